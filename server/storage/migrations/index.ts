@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-init.ts';
+
+/**
+ * Migrations are compiled into the server (no directory scanning), applied in key order.
+ * Append new ones; never edit or reorder a shipped migration.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+	'0001-init': m0001
+};
+
+export const migrationProvider: MigrationProvider = {
+	getMigrations: () => Promise.resolve(MIGRATIONS)
+};

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { QUADRANTS } from '../fixtures/pattern.ts';
+
+/** Reads the RGB of the live <video> at fractional positions by drawing the current frame. */
+async function sampleVideo(page: import('@playwright/test').Page, points: [number, number][]) {
+	return page.getByTestId('preview').evaluate((el, pts) => {
+		const v = el as HTMLVideoElement;
+		const c = document.createElement('canvas');
+		c.width = v.videoWidth;
+		c.height = v.videoHeight;
+		const ctx = c.getContext('2d', { willReadFrequently: true });
+		if (!ctx) throw new Error('no 2d context');
+		ctx.drawImage(v, 0, 0);
+		return pts.map(([fx, fy]): number[] =>
+			Array.from(
+				ctx.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data.slice(0, 3)
+			)
+		);
+	}, points);
+}
+
+test('the camera check shows live frames from the fake camera', async ({ page }) => {
+	await page.goto('/camera-check');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('摄像头检测');
+	await page.getByRole('button', { name: /Start camera/ }).click();
+
+	const status = page.getByTestId('camera-status');
+	await expect(status).toContainText('640×480');
+	// Live, not a still: the presented-frame counter keeps rising.
+	const framesAt = async () => Number(await status.getAttribute('data-frames'));
+	const first = await framesAt();
+	await expect.poll(framesAt).toBeGreaterThan(first + 10);
+
+	const [tl, tr, bl, br] = await sampleVideo(page, [
+		[0.25, 0.2],
+		[0.75, 0.2],
+		[0.25, 0.8],
+		[0.75, 0.8]
+	]);
+	const close = (got: number[] | undefined, want: readonly number[]) =>
+		want.forEach((w, i) => expect(Math.abs((got?.[i] ?? -999) - w)).toBeLessThan(40));
+	close(tl, QUADRANTS.topLeft);
+	close(tr, QUADRANTS.topRight);
+	close(bl, QUADRANTS.bottomLeft);
+	close(br, QUADRANTS.bottomRight);
+	await expect(page.getByTestId('too-dark')).toHaveCount(0);
+
+	await page.getByRole('button', { name: /Stop camera/ }).click();
+	await expect(page.getByRole('button', { name: /Start camera/ })).toBeVisible();
+});
+
+test('the page is cross-origin isolated so WASM threads are available', async ({ page }) => {
+	await page.goto('/camera-check');
+	expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+	await expect(page.getByTestId('isolated')).toHaveText('✓');
+	await expect(page.getByTestId('worker-threads')).toHaveText('✓');
+});
