@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { setupSystem } from './setup-system.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT = join(ROOT, 'test-results');
+const OUT = join(ROOT, 'reports'); // not test-results/: Playwright empties that
 mkdirSync(OUT, { recursive: true });
 
 function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
