@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { buildCsp, securityHeaders } from './server/security/csp.ts';
 
@@ -9,15 +10,36 @@ import { buildCsp, securityHeaders } from './server/security/csp.ts';
  * Dev adds `'unsafe-inline'` scripts for Vite's HMR preamble only.
  */
 const API_TARGET = process.env.KAIHU_API ?? 'http://127.0.0.1:8787';
+const HEADERS = securityHeaders(buildCsp({ dev: true }));
+
+/**
+ * `server.headers` does not reach the pages SvelteKit's dev middleware renders, so set the headers
+ * in a middleware that runs before it (dev and preview).
+ */
+function isolationHeaders(): Plugin {
+	type Res = { setHeader(k: string, v: string): void };
+	const middleware = (_req: unknown, res: Res, next: () => void) => {
+		for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
+		next();
+	};
+	// Block bodies on purpose: a function returned from configureServer would become a post-hook.
+	return {
+		name: 'kaihu-isolation-headers',
+		configureServer(server) {
+			server.middlewares.use(middleware as never);
+		},
+		configurePreviewServer(server) {
+			server.middlewares.use(middleware as never);
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [isolationHeaders(), sveltekit()],
 	server: {
-		headers: securityHeaders(buildCsp({ dev: true })),
 		proxy: { '/api': { target: API_TARGET, ws: true } }
 	},
 	preview: {
-		headers: securityHeaders(buildCsp({ dev: true })),
 		proxy: { '/api': { target: API_TARGET, ws: true } }
 	},
 	worker: { format: 'es' },

@@ -16,6 +16,7 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('exit', stop);
 vite.on('exit', (code) => {
 	api.kill('SIGTERM');
 	process.exit(code ?? 0);
