@@ -6,6 +6,7 @@ export interface RuntimeFeatures {
 	crossOriginIsolated: boolean;
 	wasmSimd: boolean;
 	wasmThreads: boolean;
+	/** The WebGPU API exists (an adapter may still be unavailable: see the probe worker). */
 	webgpu: boolean;
 	offscreenCanvas: boolean;
 	hardwareConcurrency: number;
