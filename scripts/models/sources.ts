@@ -70,9 +70,10 @@ export const SOURCES: readonly AssetSource[] = [
 	},
 	{
 		id: 'opencv-js',
-		pkg: '@techstark/opencv-js',
-		from: 'dist/opencv.js',
-		to: 'static/wasm/opencv/opencv.js',
+		// ESM build without `new Function` (embind in other builds needs CSP 'unsafe-eval').
+		pkg: '@opencvjs/web',
+		from: 'lib/opencv_js.js',
+		to: 'static/wasm/opencv/opencv_js.js',
 		purpose: 'opencv.js (card quad detection and rectification)'
 	}
 ];
