@@ -57,7 +57,7 @@ describe('API', () => {
 describe('security headers', () => {
 	it('every response is cross-origin isolated and under a strict CSP', async () => {
 		const app = createApp({ storage, version: '0' });
-		for (const path of ['/api/health', '/api/missing']) {
+		for (const path of ['/api/health', '/api/missing', '/no-such-page']) {
 			const res = await app.request(path);
 			expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
 			expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
@@ -94,5 +94,23 @@ describe('client', () => {
 		const app = createApp({ storage, version: '0', client: await loadClientBuild(clientDir) });
 		const res = await app.request('/..%2f..%2fetc%2fpasswd');
 		expect(await res.text()).not.toContain('root:');
+	});
+});
+
+describe('eval confinement', () => {
+	it("only the opencv card worker script may use 'unsafe-eval'; pages and other workers may not", async () => {
+		const app = createApp({ storage, version: '0' });
+		const csp = async (path: string) =>
+			(await app.request(path)).headers.get('content-security-policy') ?? '';
+		expect(await csp('/_app/immutable/workers/card.worker-AbC_1-2.js')).toContain("'unsafe-eval'");
+		for (const path of [
+			'/',
+			'/capture/id-front',
+			'/_app/immutable/workers/probe.worker-AbC.js',
+			'/_app/immutable/workers/card.worker-x.js/../evil.js',
+			'/api/health'
+		]) {
+			expect(await csp(path)).not.toContain("'unsafe-eval'");
+		}
 	});
 });

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mountClient, type ClientBuild } from './http/client.ts';
-import { ApiError, onError } from './http/errors.ts';
-import { buildCsp, securityHeaders } from './security/csp.ts';
+import { ApiError, errorBody, onError } from './http/errors.ts';
+import { allowsEval, buildCsp, securityHeaders } from './security/csp.ts';
 import type { Storage } from './storage/index.ts';
 
 /** What the app needs; `server/index.ts` builds it from the environment, tests build their own. */
@@ -25,11 +25,14 @@ export const API_BODY_LIMIT = 1024 * 1024;
  */
 export function createApp(deps: AppDeps): Hono {
 	const app = new Hono();
-	const headers = securityHeaders(buildCsp({ scriptHashes: deps.client?.scriptHashes ?? [] }));
+	const scriptHashes = deps.client?.scriptHashes ?? [];
+	const headers = securityHeaders(buildCsp({ scriptHashes }));
+	const evalWorkerHeaders = securityHeaders(buildCsp({ scriptHashes, allowEval: true }));
 
 	app.use('*', async (c, next) => {
 		await next();
-		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+		const h = allowsEval(c.req.path) ? evalWorkerHeaders : headers;
+		for (const [k, v] of Object.entries(h)) c.res.headers.set(k, v);
 	});
 	app.use(
 		'/api/*',
@@ -52,9 +55,8 @@ export function createApp(deps: AppDeps): Hono {
 	app.all('/api/*', (c) => {
 		throw new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}`);
 	});
-	app.notFound(() => {
-		throw new ApiError(404, 'not_found', 'Not found / 未找到');
-	});
+	// Returned, not thrown: a throw from notFound bypasses the middleware that sets the headers.
+	app.notFound((c) => c.json(errorBody('not_found', 'Not found / 未找到'), 404));
 	app.onError(onError);
 	return app;
 }

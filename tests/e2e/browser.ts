@@ -7,6 +7,12 @@ import { join } from 'node:path';
 export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
 export const GENERATED = join(import.meta.dirname, '..', '.generated');
 export const PATTERN_Y4M = join(GENERATED, 'pattern.y4m');
+/** A card sliding into view and settling (tests/fixtures/card-scene.ts). */
+export const CARD_Y4M = join(GENERATED, 'card-clip.y4m');
+/** A phone-like photo of a card: perspective, blur, noise, JPEG. */
+export const CARD_PHOTO = join(GENERATED, 'card-photo.jpg');
+/** A photo with no card in it. */
+export const NO_CARD_PHOTO = join(GENERATED, 'no-card.jpg');
 
 const BASE_ARGS = [
 	'--no-sandbox',
