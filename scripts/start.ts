@@ -32,7 +32,7 @@ const stamp = sourceStamp();
 const built = existsSync(STAMP) ? readFileSync(STAMP, 'utf8') : '';
 if (built !== stamp || !existsSync(join(ROOT, 'build', 'index.html'))) {
 	console.log('building the client …');
-	const r = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 	writeFileSync(STAMP, stamp);
 }

@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BODY_LIMIT, createApp } from './app.ts';
@@ -18,6 +19,11 @@ beforeAll(async () => {
 	);
 	mkdirSync(join(clientDir, '_app/immutable'), { recursive: true });
 	writeFileSync(join(clientDir, '_app/immutable/a.js'), 'export {}');
+	writeFileSync(join(clientDir, '_app/immutable/b.js'), 'export const big = 1;');
+	writeFileSync(
+		join(clientDir, '_app/immutable/b.js.br'),
+		brotliCompressSync('export const big = 1;')
+	);
 });
 
 afterAll(async () => {
@@ -88,6 +94,20 @@ describe('client', () => {
 		const asset = await app.request('/_app/immutable/a.js');
 		expect(asset.status).toBe(200);
 		expect(asset.headers.get('cache-control')).toContain('immutable');
+	});
+
+	it('sends the brotli variant when the browser accepts it, with the right type', async () => {
+		const app = createApp({ storage, version: '0', client: await loadClientBuild(clientDir) });
+		const res = await app.request('/_app/immutable/b.js', {
+			headers: { 'accept-encoding': 'gzip, br' }
+		});
+		expect(res.headers.get('content-encoding')).toBe('br');
+		expect(res.headers.get('content-type')).toMatch(/javascript/);
+		expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(
+			'export const big = 1;'
+		);
+		const plain = await app.request('/_app/immutable/b.js');
+		expect(plain.headers.get('content-encoding')).toBeNull();
 	});
 
 	it('does not let a path escape the build directory', async () => {

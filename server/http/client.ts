@@ -56,7 +56,8 @@ export function mountClient(app: Hono, client: ClientBuild): void {
 			c.res.headers.set('Cache-Control', cacheControl(c.req.path));
 		}
 	});
-	app.use('*', serveStatic({ root: client.dir }));
+	// Serves f.br / f.gz when the browser accepts them (scripts/compress.ts writes them).
+	app.use('*', serveStatic({ root: client.dir, precompressed: true }));
 	app.get('*', (c, next) => {
 		if (c.req.path.startsWith('/api/')) return next();
 		return c.html(client.indexHtml);
