@@ -14,7 +14,8 @@ export default ts.config(
 			'static/wasm/',
 			'test-results/',
 			'tests/.generated/',
-			'data/'
+			'data/',
+			'src/lib/domain/generated/'
 		]
 	},
 	js.configs.recommended,
