@@ -2,7 +2,7 @@
  * Bank card numbers: the Luhn check and BIN (issuer prefix) lookup from `bankcardinfo`'s local
  * table, generated at install time by `scripts/data` (its web-API fallback is never used).
  */
-import table from './generated/bank-bins.json';
+import * as table from './generated/bank-bins.ts';
 
 /** Card type as listed by the table. */
 export type BankCardType = 'debit' | 'credit' | 'semi-credit' | 'prepaid';

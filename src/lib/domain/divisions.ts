@@ -4,7 +4,7 @@
  * The table is generated at install time by `scripts/data` (see that folder for the sources and
  * the NBS pitfalls it corrects).
  */
-import table from './generated/divisions.json';
+import * as table from './generated/divisions.ts';
 
 /** Whether a code is in force today, was once in force (since 1980), or never existed. */
 export type DivisionStatus = 'current' | 'historic' | 'unknown';
