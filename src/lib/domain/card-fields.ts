@@ -5,6 +5,7 @@
  */
 import { luhnValid } from './bank-card.ts';
 import type { OcrLine } from './card-layout.ts';
+import { divisionStatus } from './divisions.ts';
 import { parseIdNumber } from './id-number.ts';
 import { compact, fixDigits } from './ocr-text.ts';
 
@@ -33,6 +34,12 @@ const BANK_WORDS = [
 	'ATM'
 ];
 
+/** A valid ID number with a known address code (a random 18-digit run rarely is one). */
+function isIdNumber(text: string): boolean {
+	const r = parseIdNumber(text);
+	return r.ok && divisionStatus(r.info.divisionCode) !== 'unknown';
+}
+
 /**
  * Classifies by keywords and number patterns; `unknown` unless one kind clearly leads, so a
  * non-card image gets guidance rather than garbage fields.
@@ -45,15 +52,14 @@ export function classifyCard(lines: OcrLine[]): CardKind {
 	const digits = texts.map((t) => fixDigits(t).replace(/[^0-9Xx]/g, ''));
 	const count = (words: string[], s: string) => words.filter((w) => s.includes(w)).length;
 
-	const idLike = digits.some((d) => d.length === 18 && parseIdNumber(d).ok);
+	const idLike = digits.some((d) => d.length === 18 && isIdNumber(d));
 	const front = count(FRONT_WORDS, all) + (idLike ? 2 : 0);
 	const back =
 		count(BACK_WORDS, all) +
 		(/\d{4}\.?\d{2}\.?\d{2}[-一—~]+(\d{4}\.?\d{2}\.?\d{2}|长期)/.test(all) ? 2 : 0);
 	const bankNumber = lines.some((l) => {
 		const d = fixDigits(compact(l.text)).replace(/\D/g, '');
-		const isId =
-			d.length >= 17 && parseIdNumber(fixDigits(compact(l.text)).replace(/[^0-9Xx]/g, '')).ok;
+		const isId = isIdNumber(fixDigits(compact(l.text)).replace(/[^0-9Xx]/g, ''));
 		return (
 			d.length >= 15 && d.length <= 19 && luhnValid(d) && !isId && !/[\u3400-\u9fff]/.test(l.text)
 		);

@@ -5,9 +5,14 @@
 import { centre, type OcrLine } from './card-layout.ts';
 import { compact } from './ocr-text.ts';
 
+/** How far (px) a mis-read label's box may start from where the label is printed. */
+export const LABEL_SLACK = 60;
+
 export interface Label<F extends string> {
 	field: F;
 	text: string;
+	/** Expected left edge of the label on a rectified card. */
+	x: number;
 	/** Expected box-centre y of the label on a rectified card. */
 	y: number;
 }
@@ -28,20 +33,19 @@ function samePositions(a: string, b: string): number {
 
 /**
  * The label a line starts with. Exact matches count anywhere; a mis-read label (half its
- * characters right, or its first character dropped) only when the line starts in the label
- * column, where no value can begin.
+ * characters right, or its first character dropped) only when the line starts where that label
+ * is printed (±{@link LABEL_SLACK} px), where no value can begin.
  */
 export function matchLabel<F extends string>(
 	line: OcrLine,
-	labels: readonly Label<F>[],
-	labelColumnEnd: number
+	labels: readonly Label<F>[]
 ): LabelMatch<F> | undefined {
 	const text = compact(line.text);
 	for (const label of labels)
 		if (text.startsWith(label.text))
 			return { label, rest: text.slice(label.text.length), exact: true };
-	if (line.box[0] >= labelColumnEnd) return undefined;
 	for (const label of labels) {
+		if (Math.abs(line.box[0] - label.x) > LABEL_SLACK) continue;
 		const n = label.text.length;
 		if (samePositions(text, label.text) >= Math.ceil(n / 2) && text.length >= n)
 			return { label, rest: text.slice(n), exact: false };

@@ -20,6 +20,9 @@ export const FRONT_LABEL_X = 75;
 export const FRONT_VALUE_X = 160;
 /** 民族 label at 26.6 mm: on the sex row, anything centred right of this is the 民族 value. */
 export const ETHNICITY_X = 250;
+export const ETHNICITY_LABEL_X = 266;
+/** The 民族 value starts about 36 mm. */
+export const ETHNICITY_VALUE_X = 345;
 /** The portrait (right side, above the number) holds no text fields. */
 export const PORTRAIT_X = 540;
 
@@ -59,19 +62,16 @@ export function rowOf<F extends string>(
 	return rows.find((r) => y >= r.from && y < r.to)?.field;
 }
 
-/** Lines sorted top to bottom, then left to right within a row (vertical overlap > half). */
+/** Lines sorted top to bottom, then left to right within a row (centres closer than 0.6 line heights). */
 export function readingOrder(lines: OcrLine[]): OcrLine[][] {
 	const sorted = [...lines].sort((a, b) => centre(a).y - centre(b).y);
 	const rows: OcrLine[][] = [];
 	for (const line of sorted) {
 		const row = rows.at(-1);
 		const prev = row?.at(-1);
-		if (
-			row &&
-			prev &&
-			Math.abs(centre(prev).y - centre(line).y) < Math.min(prev.box[3], line.box[3]) / 2
-		)
-			row.push(line);
+		const near =
+			prev && Math.abs(centre(prev).y - centre(line).y) < 0.6 * Math.max(prev.box[3], line.box[3]);
+		if (row && near) row.push(line);
 		else rows.push([line]);
 	}
 	return rows.map((r) => r.sort((a, b) => a.box[0] - b.box[0]));

@@ -31,15 +31,18 @@ export function isEthnicity(name: string): name is Ethnicity {
 /**
  * Maps an OCR'd 民族 value to one of the 56 names, or `undefined` when it is not confidently one.
  * Strips spaces, a `民族` label and a `族` suffix, fixes variant characters, and for names of two or
- * more characters accepts one wrong character when exactly one name fits.
+ * more characters accepts one wrong character when exactly one name fits (unless `fuzzy: false`).
  * @example normaliseEthnicity('漢族') // '汉'; normaliseEthnicity('维吾示') // '维吾尔'
  */
-export function normaliseEthnicity(text: string): Ethnicity | undefined {
+export function normaliseEthnicity(
+	text: string,
+	options: { fuzzy?: boolean } = {}
+): Ethnicity | undefined {
 	let s = text.replace(/[\s\u3000:：]/g, '').replace(/^民族/, '');
 	s = [...s].map((c) => CHAR_FIXES[c] ?? c).join('');
 	if (s.length > 1) s = s.replace(/族$/, '');
 	if (isEthnicity(s)) return s;
-	if (s.length < 2) return undefined;
+	if (s.length < 2 || options.fuzzy === false) return undefined;
 	const near = ETHNICITIES.filter((e) => e.length === s.length && hamming(e, s) === 1);
 	return near.length === 1 ? near[0] : undefined;
 }

@@ -93,3 +93,12 @@ describe('ID number format and birth date', () => {
 		});
 	});
 });
+
+describe('ID number plausibility without a clock', () => {
+	it('rejects birth years outside 1880–2099 even without now', () => {
+		const f = '62040752520424705';
+		expect(parseIdNumber(f + idCheckChar(f))).toEqual({ ok: false, code: 'id_birth_invalid' });
+		const g = '11010518790101001';
+		expect(parseIdNumber(g + idCheckChar(g))).toEqual({ ok: false, code: 'id_birth_invalid' });
+	});
+});

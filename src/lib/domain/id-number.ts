@@ -6,6 +6,9 @@ import { chinaDate, formatDate, isValidDate, type IsoDate } from './dates.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
+/** Bounds that hold without knowing today: the oldest living people, and this century. */
+const EARLIEST_BIRTH = '1880-01-01';
+const LATEST_BIRTH = '2099-12-31';
 
 /** Why a number is not a valid ID number. */
 export type IdNumberErrorCode = 'id_format' | 'id_birth_invalid' | 'id_checksum';
@@ -53,7 +56,8 @@ export function parseIdNumber(text: string, now?: Date): IdNumberResult {
 		Number(id.slice(10, 12)),
 		Number(id.slice(12, 14))
 	);
-	if (!isValidDate(birth) || birth < '1880-01-01') return { ok: false, code: 'id_birth_invalid' };
+	if (!isValidDate(birth) || birth < EARLIEST_BIRTH || birth > LATEST_BIRTH)
+		return { ok: false, code: 'id_birth_invalid' };
 	if (now && birth > chinaDate(now)) return { ok: false, code: 'id_birth_invalid' };
 	if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, code: 'id_checksum' };
 	const sequence = id.slice(14, 17);

@@ -1,5 +1,6 @@
 /** Emblem side of the ID card: 签发机关 and 有效期限, by label first and by layout position second. */
 import {
+	BACK_LABEL_X,
 	BACK_ROWS,
 	BACK_VALUE_X,
 	centre,
@@ -27,13 +28,13 @@ export interface IdBackFields {
 }
 
 const LABELS: readonly Label<BackRow>[] = [
-	{ field: 'authority', text: '签发机关', y: 400 },
-	{ field: 'validity', text: '有效期限', y: 465 }
+	{ field: 'authority', text: '签发机关', x: BACK_LABEL_X, y: 400 },
+	{ field: 'validity', text: '有效期限', x: BACK_LABEL_X, y: 465 }
 ];
 
 /** Parses the emblem side. */
 export function parseIdBack(lines: OcrLine[]): IdBackFields {
-	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS, BACK_VALUE_X - 20) }));
+	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
 	const offset = layoutOffset(
 		matched.filter((x): x is { line: OcrLine; m: LabelMatch<BackRow> } => !!x.m)
 	);

@@ -1,8 +1,11 @@
 /** Photo side of the ID card: OCR lines → fields, by label first and by layout position second. */
 import {
+	ETHNICITY_LABEL_X,
+	ETHNICITY_VALUE_X,
+	ETHNICITY_X,
+	FRONT_LABEL_X,
 	FRONT_ROWS,
 	FRONT_VALUE_X,
-	ETHNICITY_X,
 	PORTRAIT_X,
 	centre,
 	readingOrder,
@@ -32,14 +35,13 @@ export interface IdFrontFields {
 }
 
 const LABELS: readonly Label<FrontRow | 'ethnicity'>[] = [
-	{ field: 'name', text: '姓名', y: 118 },
-	{ field: 'sexEthnicity', text: '性别', y: 178 },
-	{ field: 'ethnicity', text: '民族', y: 178 },
-	{ field: 'birth', text: '出生', y: 241 },
-	{ field: 'address', text: '住址', y: 304 },
-	{ field: 'idNumber', text: '公民身份号码', y: 462 }
+	{ field: 'name', text: '姓名', x: FRONT_LABEL_X, y: 118 },
+	{ field: 'sexEthnicity', text: '性别', x: FRONT_LABEL_X, y: 178 },
+	{ field: 'ethnicity', text: '民族', x: ETHNICITY_LABEL_X, y: 178 },
+	{ field: 'birth', text: '出生', x: FRONT_LABEL_X, y: 241 },
+	{ field: 'address', text: '住址', x: FRONT_LABEL_X, y: 304 },
+	{ field: 'idNumber', text: '公民身份号码', x: FRONT_LABEL_X, y: 462 }
 ];
-const LABEL_COLUMN_END = FRONT_VALUE_X - 20;
 
 interface Placed {
 	line: OcrLine;
@@ -48,7 +50,7 @@ interface Placed {
 }
 
 function place(lines: OcrLine[]): Placed[] {
-	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS, LABEL_COLUMN_END) }));
+	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
 	const offset = layoutOffset(
 		matched.filter((x): x is { line: OcrLine; m: LabelMatch<FrontRow | 'ethnicity'> } => !!x.m)
 	);
@@ -62,8 +64,11 @@ function place(lines: OcrLine[]): Placed[] {
 		const row = FRONT_ROWS.find((r) => y - offset >= r.from && y - offset < r.to)?.field;
 		if (!row || (row !== 'idNumber' && line.box[0] >= PORTRAIT_X)) continue;
 		const field = row === 'sexEthnicity' && x >= ETHNICITY_X ? 'ethnicity' : row;
-		const maxLabel = row === 'idNumber' ? 6 : 2;
-		placed.push({ line, field, value: dropLabelColumn(line, FRONT_VALUE_X, maxLabel) });
+		const value =
+			field === 'ethnicity'
+				? dropLabelColumn(line, ETHNICITY_VALUE_X, 2)
+				: dropLabelColumn(line, FRONT_VALUE_X, row === 'idNumber' ? 6 : 2);
+		if (value) placed.push({ line, field, value });
 	}
 	return placed;
 }
@@ -77,12 +82,18 @@ function cleanName(text: string): string | undefined {
 	return s.length >= 1 ? s : undefined;
 }
 
+/**
+ * The 民族 value in what is left after the label: an exact name at the end first (label remnants
+ * come before it), a one-character fix of the whole text only after that.
+ */
 function ethnicityFrom(text: string): string | undefined {
 	const s = compact(text).replace(/^[男女]/, '');
 	for (let len = Math.min(s.length, 6); len >= 1; len--) {
-		const e = normaliseEthnicity(s.slice(s.length - len));
+		const e = normaliseEthnicity(s.slice(s.length - len), { fuzzy: false });
 		if (e) return e;
 	}
+	const fixed = normaliseEthnicity(s);
+	if (fixed) return fixed;
 	const raw = s.replace(/^民族/, '').replace(/[^\u3400-\u9fff]/g, '');
 	return raw || undefined;
 }
