@@ -15,7 +15,8 @@ export default ts.config(
 			'test-results/',
 			'tests/.generated/',
 			'data/',
-			'reports/'
+			'reports/',
+			'src/lib/domain/generated/'
 		]
 	},
 	js.configs.recommended,

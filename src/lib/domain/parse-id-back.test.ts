@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrLine } from './card-layout.ts';
+import { parseIdBack } from './card-fields.ts';
+import { idBackLines } from './synthetic-lines.ts';
+
+const L = (text: string, x: number, y: number, w: number, h = 36): OcrLine => ({
+	text,
+	box: [x, y, w, h],
+	score: 0.9
+});
+const withValidity = (text: string) => [
+	L('签发机关', 204, 385, 120, 30),
+	L('北京市公安局东城分局', 370, 382, 320),
+	L('有效期限', 204, 450, 120, 30),
+	L(text, 370, 447, 400)
+];
+
+describe('parseIdBack', () => {
+	it('reads the authority and a dated period', () => {
+		const f = { authority: '北京市公安局东城分局', validFrom: '2015-03-01', validTo: '2035-03-01' };
+		expect(parseIdBack(idBackLines(f))).toEqual(f);
+	});
+	it('reads a long-term period', () => {
+		const f = { authority: '上海市公安局浦东分局', validFrom: '2009-12-30', validTo: '长期' };
+		expect(parseIdBack(idBackLines(f))).toEqual(f);
+	});
+	it.each([
+		['2015.03.01一2035.03.01', '2035-03-01'],
+		['2015.03.01—2035.03.01', '2035-03-01'],
+		['20150301-20350301', '2035-03-01'],
+		['2O15.O3.0l-2035.03.0l', '2035-03-01'],
+		['２０１５．０３．０１－２０３５．０３．０１', '2035-03-01'],
+		['2015.03.01-长期', '长期'],
+		['2015.03.01-長期', '长期'],
+		['2015.03.01一长其', '长期'],
+		['2015.03.01-长', '长期'],
+		['2015.03.01-期', '长期']
+	])('reads the OCR variant %s', (text, validTo) => {
+		expect(parseIdBack(withValidity(text))).toEqual({
+			authority: '北京市公安局东城分局',
+			validFrom: '2015-03-01',
+			validTo
+		});
+	});
+	it('splits labels merged with their values and places mis-read labels by layout', () => {
+		const lines = [
+			L('签发机美北京市公安局东城分局', 204, 382, 480),
+			L('有效期限2015.03.01-2035.03.01', 204, 447, 560)
+		];
+		expect(parseIdBack(lines)).toEqual({
+			authority: '北京市公安局东城分局',
+			validFrom: '2015-03-01',
+			validTo: '2035-03-01'
+		});
+	});
+	it('ignores the header lines and leaves out an unreadable end date', () => {
+		const lines = [
+			L('中华人民共和国', 300, 80, 340),
+			L('居民身份证', 250, 170, 350),
+			...withValidity('2015.03.01-')
+		];
+		expect(parseIdBack(lines)).toEqual({
+			authority: '北京市公安局东城分局',
+			validFrom: '2015-03-01'
+		});
+	});
+});

@@ -1,0 +1,67 @@
+/** Emblem side of the ID card: 签发机关 and 有效期限, by label first and by layout position second. */
+import {
+	BACK_LABEL_X,
+	BACK_ROWS,
+	BACK_VALUE_X,
+	centre,
+	readingOrder,
+	type BackRow,
+	type OcrLine
+} from './card-layout.ts';
+import {
+	dropLabelColumn,
+	layoutOffset,
+	matchLabel,
+	type Label,
+	type LabelMatch
+} from './card-labels.ts';
+import { compact, findDates, isLongTermText } from './ocr-text.ts';
+import { LONG_TERM } from './validity.ts';
+
+/** Fields read from the emblem side. */
+export interface IdBackFields {
+	authority?: string;
+	/** `YYYY-MM-DD` */
+	validFrom?: string;
+	/** `YYYY-MM-DD` or `'长期'` */
+	validTo?: string;
+}
+
+const LABELS: readonly Label<BackRow>[] = [
+	{ field: 'authority', text: '签发机关', x: BACK_LABEL_X, y: 400 },
+	{ field: 'validity', text: '有效期限', x: BACK_LABEL_X, y: 465 }
+];
+
+/** Parses the emblem side. */
+export function parseIdBack(lines: OcrLine[]): IdBackFields {
+	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
+	const offset = layoutOffset(
+		matched.filter((x): x is { line: OcrLine; m: LabelMatch<BackRow> } => !!x.m)
+	);
+	const values: Record<BackRow, OcrLine[]> = { authority: [], validity: [] };
+	for (const { line, m } of matched) {
+		if (m) {
+			values[m.label.field].push({ ...line, text: m.rest });
+			continue;
+		}
+		const y = centre(line).y - offset;
+		const row = BACK_ROWS.find((r) => y >= r.from && y < r.to)?.field;
+		if (row) values[row].push({ ...line, text: dropLabelColumn(line, BACK_VALUE_X, 4) });
+	}
+	const join = (ls: OcrLine[]) =>
+		readingOrder(ls)
+			.flat()
+			.map((l) => compact(l.text))
+			.join('');
+	const out: IdBackFields = {};
+
+	const authority = join(values.authority).replace(/[^\u3400-\u9fff]/g, '');
+	if (authority) out.authority = authority;
+
+	const validity = join(values.validity);
+	const [from, to] = findDates(validity);
+	if (from) out.validFrom = from;
+	if (to) out.validTo = to;
+	else if (from && isLongTermText(validity.slice(validity.search(/\d/)))) out.validTo = LONG_TERM;
+	return out;
+}
