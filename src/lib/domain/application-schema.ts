@@ -63,7 +63,8 @@ export interface FieldProblem {
 		| 'age_out_of_range'
 		| 'card_expired'
 		| 'card_not_yet_valid'
-		| 'bank_card_luhn';
+		| 'bank_card_luhn'
+		| 'signature_png';
 	message: string;
 }
 
