@@ -37,7 +37,8 @@ export function syntheticCitizens(count = 50, seed = 6): CitizenRecord[] {
 		const day = 1 + Math.floor(r() * 28);
 		const birth = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 		const idNumber = makeIdNumber(pick(DIVISIONS), birth, 100 + i * 2 + (r() < 0.5 ? 1 : 0));
-		const issuedYear = 2016 + Math.floor(r() * 9);
+		// Issued 2018–2025 so every card is still valid in the demo years.
+		const issuedYear = 2018 + Math.floor(r() * 8);
 		const issued = `${issuedYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 		const ageAtIssue = issuedYear - year;
 		const years = ageAtIssue >= 46 ? null : ageAtIssue >= 26 ? 20 : 10;
