@@ -4,7 +4,7 @@
  * query strings, no headers: nothing that can hold PII.
  */
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 
 export function requestLog(log: (entry: Record<string, unknown>) => void): MiddlewareHandler {
 	return async (c, next) => {
@@ -14,7 +14,7 @@ export function requestLog(log: (entry: Record<string, unknown>) => void): Middl
 			level: c.res.status >= 500 ? 'error' : 'info',
 			msg: 'request',
 			method: c.req.method,
-			route: routePath(c, -1) || 'unmatched',
+			route: matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched',
 			status: c.res.status,
 			ms: Math.round(performance.now() - start)
 		});
