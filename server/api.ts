@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono';
 import { customerRoutes } from './applications/customer-routes.ts';
+import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { Throttle } from './auth/throttle.ts';
@@ -31,7 +32,7 @@ const openApiRoute = (version: string): RouteDef =>
 
 /** Every API route with its access rule. `GET /api/health` is the only route outside it (public). */
 export function apiRoutes(version: string): RouteDef[] {
-	return [...authRoutes, ...customerRoutes, ...staffApplicationRoutes, ...registryRoutes, openApiRoute(version)];
+	return [...authRoutes, ...customerRoutes, ...staffApplicationRoutes, ...registryRoutes, ...retentionRoutes, openApiRoute(version)];
 }
 
 /** Routes registered on the app outside the table, with their (public) rule. */

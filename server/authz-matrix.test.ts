@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Caller[]> = {
 	recordWitness: ['agent'],
 	decideApplication: ['reviewer', 'admin'],
 	verifyIdentity: ['agent', 'reviewer'],
+	purgeMedia: ['admin'],
 	openApi: CALLERS
 };
 
