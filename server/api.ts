@@ -32,7 +32,14 @@ const openApiRoute = (version: string): RouteDef =>
 
 /** Every API route with its access rule. `GET /api/health` is the only route outside it (public). */
 export function apiRoutes(version: string): RouteDef[] {
-	return [...authRoutes, ...customerRoutes, ...staffApplicationRoutes, ...registryRoutes, ...retentionRoutes, openApiRoute(version)];
+	return [
+		...authRoutes,
+		...customerRoutes,
+		...staffApplicationRoutes,
+		...registryRoutes,
+		...retentionRoutes,
+		openApiRoute(version)
+	];
 }
 
 /** Routes registered on the app outside the table, with their (public) rule. */

@@ -9,7 +9,14 @@ import { backends } from './storage/test-databases.ts';
 import { harness, type Harness, type Session } from './testing/harness.ts';
 
 type Caller = 'anonymous' | 'customer_own' | 'customer_other' | 'agent' | 'reviewer' | 'admin';
-const CALLERS: Caller[] = ['anonymous', 'customer_own', 'customer_other', 'agent', 'reviewer', 'admin'];
+const CALLERS: Caller[] = [
+	'anonymous',
+	'customer_own',
+	'customer_other',
+	'agent',
+	'reviewer',
+	'admin'
+];
 const STAFF: Caller[] = ['agent', 'reviewer', 'admin'];
 
 /** Who may call each operation. Keep in step with the product's roles, not with the code. */
@@ -72,7 +79,8 @@ describe.each(backends())('authz matrix on $kind', ({ open }) => {
 	beforeAll(async () => {
 		storage = await open();
 		h = await harness(storage);
-		for (const role of ['agent', 'reviewer', 'admin'] as const) sessions[role] = await h.login(`${role}1`);
+		for (const role of ['agent', 'reviewer', 'admin'] as const)
+			sessions[role] = await h.login(`${role}1`);
 	});
 	afterAll(async () => storage.close());
 
@@ -88,9 +96,18 @@ describe.each(backends())('authz matrix on $kind', ({ open }) => {
 		const body = route.body ? {} : undefined;
 		let res: Response;
 		if (caller === 'anonymous') {
-			res = await h.app.request(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body && '{}' });
+			res = await h.app.request(path, {
+				method,
+				headers: body ? { 'content-type': 'application/json' } : {},
+				body: body && '{}'
+			});
 		} else if (caller === 'customer_own' || caller === 'customer_other') {
-			res = await h.customerCall(caller === 'customer_own' ? own.token : other.token, method, path, body);
+			res = await h.customerCall(
+				caller === 'customer_own' ? own.token : other.token,
+				method,
+				path,
+				body
+			);
 		} else {
 			res = await h.staffCall(sessions[caller], method, path, body);
 			if (operationId === 'logout') sessions[caller] = await h.login(`${caller}1`);
@@ -99,8 +116,16 @@ describe.each(backends())('authz matrix on $kind', ({ open }) => {
 		if (allowed) {
 			expect([401, 403]).not.toContain(res.status);
 		} else {
-			expect(res.status).toBe(caller === 'anonymous' ? 401 : route.access.kind === 'staff' && caller.startsWith('customer') ? 401 : 403);
-			expect(await res.json()).toMatchObject({ error: { code: expect.stringMatching(/^(unauthorized|forbidden)$/) } });
+			expect(res.status).toBe(
+				caller === 'anonymous'
+					? 401
+					: route.access.kind === 'staff' && caller.startsWith('customer')
+						? 401
+						: 403
+			);
+			expect(await res.json()).toMatchObject({
+				error: { code: expect.stringMatching(/^(unauthorized|forbidden)$/) }
+			});
 		}
 		expect(res.status).toBeLessThan(500);
 	});

@@ -17,14 +17,27 @@ import type { Storage } from './storage/index.ts';
 import { getMeta, setMeta } from './storage/meta.ts';
 
 /** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
-export async function openCipher(config: ServerConfig, storage: Storage, env = process.env): Promise<PiiCipher> {
+export async function openCipher(
+	config: ServerConfig,
+	storage: Storage,
+	env = process.env
+): Promise<PiiCipher> {
 	const indexKeyId = await getMeta(storage.db, 'blind_index_key_id');
-	const cipher = loadPiiCipher({ env, dataDir: config.dataDir, embedded: !config.databaseUrl, indexKeyId });
+	const cipher = loadPiiCipher({
+		env,
+		dataDir: config.dataDir,
+		embedded: !config.databaseUrl,
+		indexKeyId
+	});
 	if (!indexKeyId) await setMeta(storage.db, 'blind_index_key_id', cipher.currentKeyId);
 	return cipher;
 }
 
-export async function bootstrapCore(config: ServerConfig, storage: Storage, env = process.env): Promise<Partial<CoreDeps>> {
+export async function bootstrapCore(
+	config: ServerConfig,
+	storage: Storage,
+	env = process.env
+): Promise<Partial<CoreDeps>> {
 	const cipher = await openCipher(config, storage, env);
 	if (env.KAIHU_REGISTRY_URL) {
 		return {
@@ -37,6 +50,9 @@ export async function bootstrapCore(config: ServerConfig, storage: Storage, env 
 		};
 	}
 	const added = await seedCitizens(storage.db, cipher, syntheticCitizens(), new Date());
-	if (added) console.log(JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added }));
+	if (added)
+		console.log(
+			JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added })
+		);
 	return { cipher, registry: new EmbeddedRegistry(storage.db, cipher) };
 }

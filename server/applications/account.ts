@@ -8,7 +8,10 @@ import { luhnCheckDigit } from '../../src/lib/domain/checks.ts';
 import type { Database } from '../storage/schema.ts';
 
 /** ≤ 1万 CNY a day and ≤ 20万 CNY a year outflow, in fen. */
-export const CLASS_II_LIMITS = { dailyOutflowFen: 1_000_000, yearlyOutflowFen: 20_000_000 } as const;
+export const CLASS_II_LIMITS = {
+	dailyOutflowFen: 1_000_000,
+	yearlyOutflowFen: 20_000_000
+} as const;
 /** Issuer prefix of the demo bank's Class II accounts. */
 export const ACCOUNT_PREFIX = '621799';
 

@@ -11,13 +11,23 @@ import { requireKey } from './idempotency.ts';
 import { loadApplication } from './store.ts';
 import { submitApplication } from './submit.ts';
 
-const created = z.object({ id: z.string(), token: z.string(), state: z.enum(APPLICATION_STATES), expiresAt: z.string() });
+const created = z.object({
+	id: z.string(),
+	token: z.string(),
+	state: z.enum(APPLICATION_STATES),
+	expiresAt: z.string()
+});
 const status = z.object({
 	id: z.string(),
 	state: z.enum(APPLICATION_STATES),
 	reason: z.string().nullable(),
 	account: z
-		.object({ accountNumber: z.string(), accountClass: z.string(), dailyOutflowLimitFen: z.number(), yearlyOutflowLimitFen: z.number() })
+		.object({
+			accountNumber: z.string(),
+			accountClass: z.string(),
+			dailyOutflowLimitFen: z.number(),
+			yearlyOutflowLimitFen: z.number()
+		})
 		.nullable(),
 	notices: z.array(z.object({ kind: z.string(), message: z.string(), createdAt: z.string() }))
 });
@@ -59,7 +69,13 @@ export const customerRoutes: RouteDef[] = [
 					.execute();
 				await trx
 					.insertInto('app_tokens')
-					.values({ token_hash: hashToken(token), application_id: id, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null })
+					.values({
+						token_hash: hashToken(token),
+						application_id: id,
+						created_at: now.toISOString(),
+						expires_at: expiresAt,
+						revoked_at: null
+					})
 					.execute();
 			});
 			return c.json({ id, token, state: 'draft', expiresAt }, 201);
@@ -75,8 +91,17 @@ export const customerRoutes: RouteDef[] = [
 		async handler({ c, deps, params }) {
 			const db = deps.storage.db;
 			const app = await loadApplication(db, params.id ?? '');
-			const account = await db.selectFrom('accounts').selectAll().where('application_id', '=', app.id).executeTakeFirst();
-			const notices = await db.selectFrom('notices').selectAll().where('application_id', '=', app.id).orderBy('created_at').execute();
+			const account = await db
+				.selectFrom('accounts')
+				.selectAll()
+				.where('application_id', '=', app.id)
+				.executeTakeFirst();
+			const notices = await db
+				.selectFrom('notices')
+				.selectAll()
+				.where('application_id', '=', app.id)
+				.orderBy('created_at')
+				.execute();
 			return c.json({
 				id: app.id,
 				state: app.state,
@@ -108,7 +133,8 @@ export const customerRoutes: RouteDef[] = [
 				.where('id', '=', params.id ?? '')
 				.where('state', '=', 'draft')
 				.executeTakeFirst();
-			if (Number(res.numUpdatedRows) !== 1) throw new ApiError(409, 'conflict', 'Application is not a draft / 申请已提交');
+			if (Number(res.numUpdatedRows) !== 1)
+				throw new ApiError(409, 'conflict', 'Application is not a draft / 申请已提交');
 			return c.json({ nonce });
 		}
 	}),
@@ -118,7 +144,13 @@ export const customerRoutes: RouteDef[] = [
 		operationId: 'submitApplication',
 		summary: 'Submits the application; re-validated in full; idempotent by Idempotency-Key',
 		access: { kind: 'customer' },
-		headers: [{ name: 'Idempotency-Key', required: true, description: '8–128 characters; a replay returns the first result' }],
+		headers: [
+			{
+				name: 'Idempotency-Key',
+				required: true,
+				description: '8–128 characters; a replay returns the first result'
+			}
+		],
 		body: submissionSchema,
 		async handler({ c, deps, params, body }) {
 			const key = requireKey(c.req.header('idempotency-key'));
@@ -139,7 +171,11 @@ export const customerRoutes: RouteDef[] = [
 				.set({ revoked_at: deps.now().toISOString() })
 				.where('token_hash', '=', hashToken(token))
 				.execute();
-			await appendAudit(deps.storage.db, { actor: `customer:${params.id}`, action: 'token.revoke', subject: params.id ?? '' });
+			await appendAudit(deps.storage.db, {
+				actor: `customer:${params.id}`,
+				action: 'token.revoke',
+				subject: params.id ?? ''
+			});
 			return c.json({ ok: true });
 		}
 	})

@@ -19,7 +19,9 @@ export interface FormPdf {
 /** WinAnsi-safe text: printable ASCII kept, anything else as U+XXXX. */
 export function winAnsiSafe(text: string): string {
 	return [...text]
-		.map((ch) => (/^[\x20-\x7e]$/.test(ch) ? ch : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`))
+		.map((ch) =>
+			/^[\x20-\x7e]$/.test(ch) ? ch : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`
+		)
 		.join('');
 }
 
@@ -45,7 +47,12 @@ export async function buildFormPdf(
 	const font = await doc.embedFont(StandardFonts.Helvetica);
 	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
 	let y = 790;
-	page.drawText('Kaihu - Application to open a Class II account', { x: 50, y, size: 16, font: bold });
+	page.drawText('Kaihu - Application to open a Class II account', {
+		x: 50,
+		y,
+		size: 16,
+		font: bold
+	});
 	y -= 30;
 	const line = (label: string, value: string) => {
 		page.drawText(label, { x: 50, y, size: 11, font: bold });
@@ -70,7 +77,14 @@ export async function buildFormPdf(
 	page.drawText('Signature of the applicant:', { x: 50, y, size: 11, font: bold });
 	const png = await doc.embedPng(signaturePng);
 	const scale = Math.min(300 / png.width, 120 / png.height, 1);
-	page.drawRectangle({ x: 50, y: y - 135, width: 310, height: 130, borderColor: rgb(0.6, 0.6, 0.6), borderWidth: 1 });
+	page.drawRectangle({
+		x: 50,
+		y: y - 135,
+		width: 310,
+		height: 130,
+		borderColor: rgb(0.6, 0.6, 0.6),
+		borderWidth: 1
+	});
 	page.drawImage(png, { x: 55, y: y - 130, width: png.width * scale, height: png.height * scale });
 	const bytes = await doc.save({ useObjectStreams: false });
 	return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };

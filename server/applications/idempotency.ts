@@ -17,7 +17,11 @@ export function requestHash(body: unknown): string {
 
 export function requireKey(header: string | undefined): string {
 	if (!header || !IDEMPOTENCY_KEY.test(header))
-		throw new ApiError(400, 'bad_request', 'Idempotency-Key header (8–128 of A-Z a-z 0-9 _ -) required / 需要幂等键');
+		throw new ApiError(
+			400,
+			'bad_request',
+			'Idempotency-Key header (8–128 of A-Z a-z 0-9 _ -) required / 需要幂等键'
+		);
 	return header;
 }
 
@@ -36,6 +40,10 @@ export async function replay(
 		.executeTakeFirst();
 	if (!row) return null;
 	if (row.request_hash !== hash)
-		throw new ApiError(409, 'conflict', 'Idempotency-Key reused with a different request / 幂等键与不同请求重复使用');
+		throw new ApiError(
+			409,
+			'conflict',
+			'Idempotency-Key reused with a different request / 幂等键与不同请求重复使用'
+		);
 	return { status: row.status, body: JSON.parse(row.response) };
 }

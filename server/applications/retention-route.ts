@@ -15,7 +15,9 @@ export const retentionRoutes: RouteDef[] = [
 		response: z.object({ files: z.number(), applications: z.number() }),
 		async handler({ c, deps, body, principal }) {
 			const actor = principal.kind === 'staff' ? `staff:${principal.staffId}` : 'system';
-			return c.json(await purgeExpiredMedia(deps.storage.db, body.days ?? retentionDays(), deps.now(), actor));
+			return c.json(
+				await purgeExpiredMedia(deps.storage.db, body.days ?? retentionDays(), deps.now(), actor)
+			);
 		}
 	})
 ];

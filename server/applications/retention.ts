@@ -39,7 +39,12 @@ export async function purgeExpiredMedia(
 		.execute();
 	const apps = [...new Set(due.map((d) => d.application_id))];
 	for (const id of apps) {
-		await appendAudit(db, { actor, action: 'retention.purge', subject: id, detail: { days, files: due.filter((d) => d.application_id === id).length } });
+		await appendAudit(db, {
+			actor,
+			action: 'retention.purge',
+			subject: id,
+			detail: { days, files: due.filter((d) => d.application_id === id).length }
+		});
 	}
 	return { files: due.length, applications: apps.length };
 }
@@ -47,6 +52,7 @@ export async function purgeExpiredMedia(
 /** `KAIHU_RETENTION_DAYS` (default 90). */
 export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 	const days = Number(env.KAIHU_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-	if (!Number.isFinite(days) || days < 0) throw new Error('KAIHU_RETENTION_DAYS must be a number ≥ 0');
+	if (!Number.isFinite(days) || days < 0)
+		throw new Error('KAIHU_RETENTION_DAYS must be a number ≥ 0');
 	return days;
 }

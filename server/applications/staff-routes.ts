@@ -1,6 +1,10 @@
 /** Staff routes: agents record witness outcomes, reviewers decide; every read and decision is audited. */
 import { z } from 'zod';
-import { APPLICATION_STATES, type ApplicationEvent, type ApplicationState } from '../../src/lib/domain/application.ts';
+import {
+	APPLICATION_STATES,
+	type ApplicationEvent,
+	type ApplicationState
+} from '../../src/lib/domain/application.ts';
 import { appendAudit } from '../audit/log.ts';
 import { CSRF_HEADER } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/roles.ts';
@@ -43,10 +47,19 @@ export const staffApplicationRoutes: RouteDef[] = [
 		query: z.object({ state: z.enum(APPLICATION_STATES).optional() }),
 		response: z.object({ applications: z.array(summary) }),
 		async handler({ c, deps, query, principal }) {
-			let q = deps.storage.db.selectFrom('applications').selectAll().orderBy('created_at', 'desc').limit(200);
+			let q = deps.storage.db
+				.selectFrom('applications')
+				.selectAll()
+				.orderBy('created_at', 'desc')
+				.limit(200);
 			if (query.state) q = q.where('state', '=', query.state);
 			const rows = await q.execute();
-			await appendAudit(deps.storage.db, { actor: actor(principal), action: 'application.list', subject: query.state ?? '*', detail: { count: rows.length } });
+			await appendAudit(deps.storage.db, {
+				actor: actor(principal),
+				action: 'application.list',
+				subject: query.state ?? '*',
+				detail: { count: rows.length }
+			});
 			return c.json({
 				applications: rows.map((r) => ({
 					id: r.id,
@@ -68,7 +81,11 @@ export const staffApplicationRoutes: RouteDef[] = [
 		access: { kind: 'staff', roles: ['agent', 'reviewer', 'admin'] },
 		async handler({ c, deps, params, principal }) {
 			const app = await loadApplication(deps.storage.db, appId(params));
-			await appendAudit(deps.storage.db, { actor: actor(principal), action: 'application.view', subject: app.id });
+			await appendAudit(deps.storage.db, {
+				actor: actor(principal),
+				action: 'application.view',
+				subject: app.id
+			});
 			return c.json({
 				id: app.id,
 				state: app.state,
@@ -97,10 +114,18 @@ export const staffApplicationRoutes: RouteDef[] = [
 				.where('application_id', '=', id)
 				.where('kind', '=', 'form_pdf')
 				.executeTakeFirst();
-			if (!file?.data) throw new ApiError(404, 'not_found', 'No form for this application / 无申请表');
-			await appendAudit(deps.storage.db, { actor: actor(principal), action: 'application.form', subject: id });
+			if (!file?.data)
+				throw new ApiError(404, 'not_found', 'No form for this application / 无申请表');
+			await appendAudit(deps.storage.db, {
+				actor: actor(principal),
+				action: 'application.form',
+				subject: id
+			});
 			const bytes = deps.cipher.decryptBytes(file.data);
-			return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'x-content-sha256': file.sha256 });
+			return c.body(new Uint8Array(bytes), 200, {
+				'content-type': 'application/pdf',
+				'x-content-sha256': file.sha256
+			});
 		}
 	}),
 	defineRoute({
@@ -122,8 +147,19 @@ export const staffApplicationRoutes: RouteDef[] = [
 					: app.risk === 'high'
 						? [{ type: 'witness_completed' }, { type: 'escalate', reason: 'kyc:high_risk' }]
 						: [{ type: 'witness_completed' }];
-			const state = await applyEvents(deps.storage.db, app.id, app.state as ApplicationState, events, deps.now());
-			await appendAudit(deps.storage.db, { actor: actor(principal), action: 'application.witness', subject: app.id, detail: { outcome: body.outcome, state } });
+			const state = await applyEvents(
+				deps.storage.db,
+				app.id,
+				app.state as ApplicationState,
+				events,
+				deps.now()
+			);
+			await appendAudit(deps.storage.db, {
+				actor: actor(principal),
+				action: 'application.witness',
+				subject: app.id,
+				detail: { outcome: body.outcome, state }
+			});
 			return c.json({ id: app.id, state });
 		}
 	}),
@@ -131,7 +167,8 @@ export const staffApplicationRoutes: RouteDef[] = [
 		method: 'post',
 		path: '/api/staff/applications/:id/decision',
 		operationId: 'decideApplication',
-		summary: 'Reviewer: approve (opens the Class II account), reject, escalate or return to witness',
+		summary:
+			'Reviewer: approve (opens the Class II account), reject, escalate or return to witness',
 		access: { kind: 'staff', roles: ['reviewer', 'admin'] },
 		headers: csrf,
 		body: z.discriminatedUnion('decision', [
@@ -150,7 +187,12 @@ export const staffApplicationRoutes: RouteDef[] = [
 			else events.push({ type: 'return_to_witness' });
 			const now = deps.now();
 			const decided = body.decision === 'approve' || body.decision === 'reject';
-			const extra = decided ? { decided_at: now.toISOString(), decided_by: principal.kind === 'staff' ? principal.staffId : null } : {};
+			const extra = decided
+				? {
+						decided_at: now.toISOString(),
+						decided_by: principal.kind === 'staff' ? principal.staffId : null
+					}
+				: {};
 			const result = await deps.storage.db.transaction().execute(async (trx) => {
 				const state = await applyEvents(trx, app.id, from, events, now, extra);
 				const account = state === 'approved' ? await openAccount(trx, app.id, now) : null;
@@ -160,7 +202,11 @@ export const staffApplicationRoutes: RouteDef[] = [
 				actor: actor(principal),
 				action: 'application.decide',
 				subject: app.id,
-				detail: { decision: body.decision, reason: 'reason' in body ? body.reason : undefined, state: result.state }
+				detail: {
+					decision: body.decision,
+					reason: 'reason' in body ? body.reason : undefined,
+					state: result.state
+				}
 			});
 			return c.json({ id: app.id, ...result });
 		}

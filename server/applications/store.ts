@@ -11,7 +11,11 @@ import type { Database } from '../storage/schema.ts';
 export type ApplicationRow = Database['applications'];
 
 export async function loadApplication(db: Kysely<Database>, id: string): Promise<ApplicationRow> {
-	const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+	const row = await db
+		.selectFrom('applications')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirst();
 	if (!row) throw new ApiError(404, 'not_found', 'No such application / 申请不存在');
 	return row as ApplicationRow;
 }
@@ -43,6 +47,10 @@ export async function applyEvents(
 		.where('state', '=', from)
 		.executeTakeFirst();
 	if (Number(res.numUpdatedRows) !== 1)
-		throw new ApiError(409, 'conflict', 'The application changed meanwhile / 申请状态已变化，请刷新');
+		throw new ApiError(
+			409,
+			'conflict',
+			'The application changed meanwhile / 申请状态已变化，请刷新'
+		);
 	return state;
 }

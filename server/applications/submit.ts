@@ -39,27 +39,44 @@ export async function submitApplication(
 	if (earlier) return earlier;
 	const app = await loadApplication(db, id);
 	if (app.state !== 'draft')
-		throw new ApiError(409, 'conflict', 'Application already submitted / 申请已提交', { state: app.state });
+		throw new ApiError(409, 'conflict', 'Application already submitted / 申请已提交', {
+			state: app.state
+		});
 	const now = deps.now();
 	const problems = revalidate(s, now);
 	const signature = Buffer.from(s.signaturePng, 'base64');
 	if (signature.length > MAX_SIGNATURE_BYTES || !PNG_MAGIC.every((b, i) => signature[i] === b))
-		problems.push({ path: 'signaturePng', code: 'signature_png', message: 'Signature must be a PNG / 签名须为 PNG 图片' });
+		problems.push({
+			path: 'signaturePng',
+			code: 'signature_png',
+			message: 'Signature must be a PNG / 签名须为 PNG 图片'
+		});
 	if ((app.liveness_nonce ?? undefined) !== s.livenessNonce)
-		throw new ApiError(400, 'validation_failed', 'Liveness evidence is not bound to this application / 活体检测凭证与申请不符', [
-			{ path: 'livenessNonce', message: 'nonce mismatch' }
-		]);
+		throw new ApiError(
+			400,
+			'validation_failed',
+			'Liveness evidence is not bound to this application / 活体检测凭证与申请不符',
+			[{ path: 'livenessNonce', message: 'nonce mismatch' }]
+		);
 	if (problems.length)
-		throw new ApiError(400, 'validation_failed', problems.map((p) => p.message).join('; '), problems.map(({ path, code, message }) => ({ path, code, message })));
+		throw new ApiError(
+			400,
+			'validation_failed',
+			problems.map((p) => p.message).join('; '),
+			problems.map(({ path, code, message }) => ({ path, code, message }))
+		);
 
 	const risk = riskRating(s.kyc);
 	let pdf;
 	try {
 		pdf = await buildFormPdf(id, s, signature, risk, now);
 	} catch {
-		throw new ApiError(400, 'validation_failed', 'Signature image cannot be read / 无法读取签名图片', [
-			{ path: 'signaturePng', message: 'unreadable PNG' }
-		]);
+		throw new ApiError(
+			400,
+			'validation_failed',
+			'Signature image cannot be read / 无法读取签名图片',
+			[{ path: 'signaturePng', message: 'unreadable PNG' }]
+		);
 	}
 	const outcome = await verifyWithLimits(deps, `app:${id}`, {
 		mode: 3,
@@ -97,7 +114,10 @@ export async function submitApplication(
 			form_sha256: pdf.sha256
 		});
 		if (next.type !== 'registry_passed') body.reason = next.reason;
-		for (const [kind, bytes] of [['signature', signature], ['form_pdf', pdf.bytes]] as const) {
+		for (const [kind, bytes] of [
+			['signature', signature],
+			['form_pdf', pdf.bytes]
+		] as const) {
 			await trx
 				.insertInto('app_files')
 				.values({
@@ -113,9 +133,21 @@ export async function submitApplication(
 		}
 		await trx
 			.insertInto('idempotency')
-			.values({ application_id: id, key, request_hash: hash, status: 200, response: JSON.stringify(body), created_at: now.toISOString() })
+			.values({
+				application_id: id,
+				key,
+				request_hash: hash,
+				status: 200,
+				response: JSON.stringify(body),
+				created_at: now.toISOString()
+			})
 			.execute();
 	});
-	await appendAudit(db, { actor: `customer:${id}`, action: 'application.submit', subject: id, detail: { state: body.state, registry, risk } });
+	await appendAudit(db, {
+		actor: `customer:${id}`,
+		action: 'application.submit',
+		subject: id,
+		detail: { state: body.state, registry, risk }
+	});
 	return { status: 200, body };
 }

@@ -74,7 +74,11 @@ describe('npm run audit:verify', () => {
 			expect(ok.status).toBe(0);
 			expect(ok.stdout).toContain('3 rows');
 			const s2 = await openStorage({ dataDir: dir });
-			await s2.db.updateTable('audit_log').set({ actor: 'staff:evil' }).where('seq', '=', 2).execute();
+			await s2.db
+				.updateTable('audit_log')
+				.set({ actor: 'staff:evil' })
+				.where('seq', '=', 2)
+				.execute();
 			await s2.close();
 			const bad = run();
 			expect(bad.status).toBe(1);

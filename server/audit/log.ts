@@ -36,10 +36,7 @@ interface Row {
 /** Hash of a row given its fields (detail as stored text). */
 export function rowHash(row: Row): string {
 	const { prev_hash, ...fields } = row;
-	return createHash('sha256')
-		.update(prev_hash)
-		.update(canonicalJson(fields))
-		.digest('hex');
+	return createHash('sha256').update(prev_hash).update(canonicalJson(fields)).digest('hex');
 }
 
 /** Appends one entry; returns its sequence number. */
@@ -96,7 +93,8 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerdi
 			if (seq !== expectedSeq) return { ok: false, rows, badSeq: expectedSeq, problem: 'gap' };
 			if (r.prev_hash !== prev) return { ok: false, rows, badSeq: seq, problem: 'link' };
 			const { hash, ...fields } = r;
-			if (rowHash({ ...fields, seq }) !== hash) return { ok: false, rows, badSeq: seq, problem: 'hash' };
+			if (rowHash({ ...fields, seq }) !== hash)
+				return { ok: false, rows, badSeq: seq, problem: 'hash' };
 			prev = hash;
 			expectedSeq++;
 			rows++;

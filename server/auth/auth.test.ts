@@ -33,7 +33,11 @@ describe.each(backends())('staff auth on $kind', ({ open }) => {
 	});
 
 	it('stores argon2id hashes, never passwords', async () => {
-		const row = await storage.db.selectFrom('staff').select('password_hash').where('username', '=', 'agent1').executeTakeFirstOrThrow();
+		const row = await storage.db
+			.selectFrom('staff')
+			.select('password_hash')
+			.where('username', '=', 'agent1')
+			.executeTakeFirstOrThrow();
 		expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(row.password_hash).not.toContain(PASSWORD);
 	});
@@ -59,7 +63,11 @@ describe.each(backends())('staff auth on $kind', ({ open }) => {
 
 	it('requires the CSRF token and a same origin on state-changing staff routes', async () => {
 		const s = await h.login('admin1');
-		const body = JSON.stringify({ username: 'newagent', role: 'agent', password: 'long-enough-password' });
+		const body = JSON.stringify({
+			username: 'newagent',
+			role: 'agent',
+			password: 'long-enough-password'
+		});
 		const post = (headers: Record<string, string>) =>
 			h.app.request('http://127.0.0.1/api/admin/staff', {
 				method: 'POST',
@@ -68,7 +76,9 @@ describe.each(backends())('staff auth on $kind', ({ open }) => {
 			});
 		expect((await post({})).status).toBe(403);
 		expect((await post({ 'x-csrf-token': 'csrf_wrong' })).status).toBe(403);
-		expect((await post({ 'x-csrf-token': s.csrf, origin: 'http://evil.example' })).status).toBe(403);
+		expect((await post({ 'x-csrf-token': s.csrf, origin: 'http://evil.example' })).status).toBe(
+			403
+		);
 		const ok = await post({ 'x-csrf-token': s.csrf, origin: 'http://127.0.0.1' });
 		expect(ok.status).toBe(201);
 		expect((await post({ 'x-csrf-token': s.csrf })).status).toBe(409);
@@ -79,7 +89,11 @@ describe.each(backends())('staff auth on $kind', ({ open }) => {
 
 	it('rejects a weak password for new staff', async () => {
 		const s = await h.login('admin1');
-		const res = await h.staffCall(s, 'POST', '/api/admin/staff', { username: 'weak', role: 'agent', password: 'short' });
+		const res = await h.staffCall(s, 'POST', '/api/admin/staff', {
+			username: 'weak',
+			role: 'agent',
+			password: 'short'
+		});
 		expect(res.status).toBe(400);
 		expect(await res.json()).toMatchObject({ error: { code: 'validation_failed' } });
 	});
@@ -109,7 +123,9 @@ describe.each(backends())('capability tokens on $kind', ({ open }) => {
 		expect(stored.map((r) => r.token_hash)).not.toContain(a.token);
 		expect((await h.customerCall(a.token, 'GET', `/api/applications/${a.id}`)).status).toBe(200);
 		expect((await h.customerCall(a.token, 'GET', `/api/applications/${b.id}`)).status).toBe(403);
-		expect((await h.customerCall('kh_' + 'x'.repeat(43), 'GET', `/api/applications/${a.id}`)).status).toBe(401);
+		expect(
+			(await h.customerCall('kh_' + 'x'.repeat(43), 'GET', `/api/applications/${a.id}`)).status
+		).toBe(401);
 	});
 
 	it('expire', async () => {
@@ -120,7 +136,9 @@ describe.each(backends())('capability tokens on $kind', ({ open }) => {
 
 	it('can be revoked', async () => {
 		const a = await h.newApplication();
-		expect((await h.customerCall(a.token, 'DELETE', `/api/applications/${a.id}/token`)).status).toBe(200);
+		expect(
+			(await h.customerCall(a.token, 'DELETE', `/api/applications/${a.id}/token`)).status
+		).toBe(200);
 		expect((await h.customerCall(a.token, 'GET', `/api/applications/${a.id}`)).status).toBe(401);
 	});
 });

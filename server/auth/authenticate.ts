@@ -18,7 +18,14 @@ export async function authenticate(c: Context, deps: CoreDeps): Promise<Principa
 		const row = await deps.storage.db
 			.selectFrom('staff_sessions')
 			.innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-			.select(['staff.id', 'staff.username', 'staff.role', 'staff.disabled', 'staff_sessions.csrf_token', 'staff_sessions.expires_at'])
+			.select([
+				'staff.id',
+				'staff.username',
+				'staff.role',
+				'staff.disabled',
+				'staff_sessions.csrf_token',
+				'staff_sessions.expires_at'
+			])
 			.where('staff_sessions.token_hash', '=', hashToken(session))
 			.executeTakeFirst();
 		if (row && row.expires_at > now && !row.disabled) {

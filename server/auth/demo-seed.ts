@@ -32,10 +32,14 @@ export async function seedDemoStaff(
 }
 
 /** The once-only banner with the credentials. */
-export function credentialsBanner(creds: { username: string; role: string; password: string }[]): string {
+export function credentialsBanner(
+	creds: { username: string; role: string; password: string }[]
+): string {
 	return [
 		'==== Kaihu demo staff accounts (shown once; store them now) ====',
-		...creds.map((c) => `  ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} password: ${c.password}`),
+		...creds.map(
+			(c) => `  ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} password: ${c.password}`
+		),
 		'================================================================'
 	].join('\n');
 }

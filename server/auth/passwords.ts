@@ -18,7 +18,10 @@ let dummy: Promise<string> | undefined;
  * Verifies `password` against `stored`; with `stored` undefined (unknown user) it still spends
  * one verification so response time does not reveal which usernames exist.
  */
-export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+	stored: string | undefined,
+	password: string
+): Promise<boolean> {
 	if (!stored) {
 		dummy ??= hashPassword('not-a-real-password');
 		await verify(await dummy, password).catch(() => false);

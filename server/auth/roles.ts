@@ -4,9 +4,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who may call a route: anyone, the customer holding the application's token, or staff roles. */
 export type Access =
-	| { kind: 'public' }
-	| { kind: 'customer' }
-	| { kind: 'staff'; roles: readonly StaffRole[] };
+	{ kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; roles: readonly StaffRole[] };
 
 /** The authenticated caller of a request. */
 export type Principal =

@@ -11,15 +11,30 @@ import { createStaff, listStaff } from './staff.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { clientAddress } from '../http/client-address.ts';
 
-const username = z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/);
+const username = z
+	.string()
+	.trim()
+	.min(3)
+	.max(64)
+	.regex(/^[a-z0-9._-]+$/);
 const loginBody = z.object({ username, password: z.string().min(1).max(200) });
 const staffBody = z.object({
 	username,
 	role: z.enum(STAFF_ROLES),
 	password: z.string().min(MIN_PASSWORD_LENGTH).max(200)
 });
-const staffOut = z.object({ id: z.string(), username: z.string(), role: z.enum(STAFF_ROLES), createdAt: z.string() });
-const meOut = z.object({ id: z.string(), username: z.string(), role: z.enum(STAFF_ROLES), csrfToken: z.string() });
+const staffOut = z.object({
+	id: z.string(),
+	username: z.string(),
+	role: z.enum(STAFF_ROLES),
+	createdAt: z.string()
+});
+const meOut = z.object({
+	id: z.string(),
+	username: z.string(),
+	role: z.enum(STAFF_ROLES),
+	csrfToken: z.string()
+});
 
 export const authRoutes: RouteDef[] = [
 	defineRoute({
@@ -36,7 +51,11 @@ export const authRoutes: RouteDef[] = [
 			const wait = Math.max(deps.loginThrottle.blocked(userKey), deps.loginThrottle.blocked(ipKey));
 			if (wait > 0) {
 				c.header('Retry-After', String(Math.ceil(wait / 1000)));
-				throw new ApiError(429, 'rate_limited', 'Too many failed logins, try later / 登录失败次数过多，请稍后再试');
+				throw new ApiError(
+					429,
+					'rate_limited',
+					'Too many failed logins, try later / 登录失败次数过多，请稍后再试'
+				);
 			}
 			const staff = await deps.storage.db
 				.selectFrom('staff')
@@ -63,7 +82,11 @@ export const authRoutes: RouteDef[] = [
 					expires_at: new Date(now.getTime() + deps.sessionTtlMs).toISOString()
 				})
 				.execute();
-			await appendAudit(deps.storage.db, { actor: `staff:${staff.id}`, action: 'staff.login', subject: staff.id });
+			await appendAudit(deps.storage.db, {
+				actor: `staff:${staff.id}`,
+				action: 'staff.login',
+				subject: staff.id
+			});
 			// Secure + SameSite=Strict; browsers treat http://127.0.0.1 and localhost as secure contexts.
 			setCookie(c, SESSION_COOKIE, token, {
 				httpOnly: true,
@@ -84,7 +107,10 @@ export const authRoutes: RouteDef[] = [
 		headers: [{ name: CSRF_HEADER, required: true, description: 'CSRF token from login' }],
 		async handler({ c, deps }) {
 			const token = getCookie(c, SESSION_COOKIE) ?? '';
-			await deps.storage.db.deleteFrom('staff_sessions').where('token_hash', '=', hashToken(token)).execute();
+			await deps.storage.db
+				.deleteFrom('staff_sessions')
+				.where('token_hash', '=', hashToken(token))
+				.execute();
 			deleteCookie(c, SESSION_COOKIE, { path: '/api', secure: true });
 			return c.json({ ok: true });
 		}
@@ -98,7 +124,12 @@ export const authRoutes: RouteDef[] = [
 		response: meOut,
 		async handler({ c, principal }) {
 			if (principal.kind !== 'staff') throw new ApiError(401, 'unauthorized', 'Login required');
-			return c.json({ id: principal.staffId, username: principal.username, role: principal.role, csrfToken: principal.csrfToken });
+			return c.json({
+				id: principal.staffId,
+				username: principal.username,
+				role: principal.role,
+				csrfToken: principal.csrfToken
+			});
 		}
 	}),
 	defineRoute({

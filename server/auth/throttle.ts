@@ -36,6 +36,7 @@ export class Throttle {
 	}
 
 	private prune(): void {
-		for (const key of this.failures.keys()) if (this.recent(key).length === 0) this.failures.delete(key);
+		for (const key of this.failures.keys())
+			if (this.recent(key).length === 0) this.failures.delete(key);
 	}
 }

@@ -33,13 +33,16 @@ function inner(s: JsonSchema): fc.Arbitrary<unknown> {
 	if (alts) return fc.oneof(...alts.map(arbitraryFor));
 	switch (s.type) {
 		case 'object': {
-			const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, arbitraryFor(v)]));
+			const props = Object.fromEntries(
+				Object.entries(s.properties ?? {}).map(([k, v]) => [k, arbitraryFor(v)])
+			);
 			return fc.record(props, { requiredKeys: (s.required ?? []).filter((k) => k in props) });
 		}
 		case 'array':
 			return fc.array(arbitraryFor(s.items ?? {}), { maxLength: 3 });
 		case 'string':
-			if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).map((x) => x.slice(0, s.maxLength ?? 500));
+			if (s.pattern)
+				return fc.stringMatching(new RegExp(s.pattern)).map((x) => x.slice(0, s.maxLength ?? 500));
 			return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) });
 		case 'number':
 		case 'integer':

@@ -21,7 +21,14 @@ export function mountRoutes(app: Hono, routes: readonly RouteDef[], deps: CoreDe
 			}
 			const query = route.query ? parse(route.query, c.req.query(), 'query') : {};
 			const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
-			return route.handler({ c, deps, principal, params, body, query: query as Record<string, string> });
+			return route.handler({
+				c,
+				deps,
+				principal,
+				params,
+				body,
+				query: query as Record<string, string>
+			});
 		});
 	}
 }
@@ -65,13 +72,25 @@ async function readJson(c: Context): Promise<unknown> {
 	}
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, where: string): T {
+function parse<T>(
+	schema: {
+		safeParse(
+			v: unknown
+		):
+			| { success: true; data: T }
+			| { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+	},
+	value: unknown,
+	where: string
+): T {
 	const r = schema.safeParse(value);
 	if (r.success) return r.data;
 	throw new ApiError(
 		400,
 		'validation_failed',
 		`Invalid ${where} / 请求内容无效`,
-		r.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+		r.error.issues
+			.slice(0, 20)
+			.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
 	);
 }

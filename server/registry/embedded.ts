@@ -33,7 +33,10 @@ export class EmbeddedRegistry implements RegistryAdapter {
 		if (!row) return { code: 'no_such_number' };
 		const citizen = this.cipher.decryptJson<CitizenRecord>(row.record);
 		if (citizen.name !== q.name.trim()) return { code: 'name_number_mismatch' };
-		if ((q.mode === 3 || q.mode === 4) && (citizen.validFrom !== q.validFrom || citizen.validTo !== (q.validTo ?? null)))
+		if (
+			(q.mode === 3 || q.mode === 4) &&
+			(citizen.validFrom !== q.validFrom || citizen.validTo !== (q.validTo ?? null))
+		)
 			return { code: 'validity_mismatch' };
 		if (q.mode === 1 || q.mode === 3) return { code: 'same_person' };
 		if (!q.photo || q.photo.length === 0) return { code: 'photo_quality_poor' };
@@ -42,7 +45,10 @@ export class EmbeddedRegistry implements RegistryAdapter {
 		const cmp = await this.faces.compare(q.photo, this.cipher.decryptBytes(row.portrait));
 		if (cmp.kind === 'no_face') return { code: 'no_face_detected' };
 		if (cmp.kind === 'poor_quality') return { code: 'photo_quality_poor' };
-		return { code: cmp.score >= this.faces.threshold ? 'same_person' : 'different_person', score: cmp.score };
+		return {
+			code: cmp.score >= this.faces.threshold ? 'same_person' : 'different_person',
+			score: cmp.score
+		};
 	}
 }
 
@@ -59,7 +65,12 @@ export async function seedCitizens(
 			.insertInto('citizens')
 			.values({
 				id_index: cipher.blindIndex(c.idNumber),
-				record: cipher.encryptJson({ name: c.name, idNumber: c.idNumber, validFrom: c.validFrom, validTo: c.validTo }),
+				record: cipher.encryptJson({
+					name: c.name,
+					idNumber: c.idNumber,
+					validFrom: c.validFrom,
+					validTo: c.validTo
+				}),
 				portrait: c.portrait ? cipher.encrypt(c.portrait) : null,
 				created_at: now.toISOString()
 			})

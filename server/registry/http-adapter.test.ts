@@ -23,7 +23,10 @@ beforeAll(async () => {
 		if (behaviour === 'flaky' && hits % 2 === 1) return c.text('down', 502);
 		if (behaviour === 'slow') await new Promise((r) => setTimeout(r, 300));
 		if (behaviour === 'bad') return c.json({ code: 'maybe' });
-		return c.json({ code: lastBody.photo ? 'different_person' : 'same_person', score: lastBody.photo ? 0.3 : undefined });
+		return c.json({
+			code: lastBody.photo ? 'different_person' : 'same_person',
+			score: lastBody.photo ? 0.3 : undefined
+		});
 	});
 	await new Promise<void>((resolve) => {
 		server = serve({ fetch: stub.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
@@ -34,7 +37,12 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const query = { mode: 2 as const, name: '张三', idNumber: '11010519491231002X', photo: new Uint8Array([1, 2, 3]) };
+const query = {
+	mode: 2 as const,
+	name: '张三',
+	idNumber: '11010519491231002X',
+	photo: new Uint8Array([1, 2, 3])
+};
 
 describe('HTTP registry adapter', () => {
 	it('sends the query with the API key and the photo as base64', async () => {
@@ -43,7 +51,9 @@ describe('HTTP registry adapter', () => {
 		expect(await reg.verify(query)).toEqual({ code: 'different_person', score: 0.3 });
 		expect(lastAuth).toBe('Bearer secret-key');
 		expect(lastBody.photo).toBe('AQID');
-		expect(await reg.verify({ ...query, mode: 1, photo: undefined })).toEqual({ code: 'same_person' });
+		expect(await reg.verify({ ...query, mode: 1, photo: undefined })).toEqual({
+			code: 'same_person'
+		});
 	});
 
 	it('retries a 5xx and succeeds', async () => {
@@ -71,7 +81,13 @@ describe('HTTP registry adapter', () => {
 	it('opens the circuit after consecutive failures, fails fast, and closes after a good probe', async () => {
 		behaviour = 'fail';
 		let clock = 0;
-		const reg = new HttpRegistry({ url, retries: 0, failureThreshold: 3, coolDownMs: 1000, now: () => clock });
+		const reg = new HttpRegistry({
+			url,
+			retries: 0,
+			failureThreshold: 3,
+			coolDownMs: 1000,
+			now: () => clock
+		});
 		for (let i = 0; i < 3; i++) await expect(reg.verify(query)).rejects.toThrow(/HTTP 503/);
 		expect(reg.circuit).toBe('open');
 		hits = 0;

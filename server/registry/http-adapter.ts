@@ -5,7 +5,12 @@
  * breaker that fails fast after consecutive failures and probes again after a cool-down.
  */
 import { z } from 'zod';
-import { RegistryUnavailableError, type RegistryAdapter, type RegistryQuery, type RegistryResult } from './types.ts';
+import {
+	RegistryUnavailableError,
+	type RegistryAdapter,
+	type RegistryQuery,
+	type RegistryResult
+} from './types.ts';
 
 export interface HttpRegistryOptions {
 	url: string;
@@ -40,7 +45,9 @@ export class HttpRegistry implements RegistryAdapter {
 	readonly name = 'http';
 	private consecutiveFailures = 0;
 	private openedAt: number | null = null;
-	private readonly o: Required<Omit<HttpRegistryOptions, 'apiKey'>> & { apiKey?: string | undefined };
+	private readonly o: Required<Omit<HttpRegistryOptions, 'apiKey'>> & {
+		apiKey?: string | undefined;
+	};
 
 	constructor(options: HttpRegistryOptions) {
 		this.o = {

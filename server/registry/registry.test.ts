@@ -37,7 +37,12 @@ describe.each(backends())('embedded registry on $kind', ({ open }) => {
 	const [withPhoto, withoutPhoto] = syntheticCitizens(2) as [CitizenRecord, CitizenRecord];
 	beforeAll(async () => {
 		storage = await open();
-		await seedCitizens(storage.db, cipher, [{ ...withPhoto, portrait: new Uint8Array([9, 9, 9]) }, withoutPhoto], new Date());
+		await seedCitizens(
+			storage.db,
+			cipher,
+			[{ ...withPhoto, portrait: new Uint8Array([9, 9, 9]) }, withoutPhoto],
+			new Date()
+		);
 		registry = new EmbeddedRegistry(storage.db, cipher, fakeFaces);
 		noFaces = new EmbeddedRegistry(storage.db, cipher);
 	});
@@ -61,7 +66,11 @@ describe.each(backends())('embedded registry on $kind', ({ open }) => {
 
 	it.each([
 		['mode 1 match', { mode: 1 }, 'same_person'],
-		['mode 1 unknown number', { mode: 1, idNumber: makeIdNumber('110105', '19800101', 998) }, 'no_such_number'],
+		[
+			'mode 1 unknown number',
+			{ mode: 1, idNumber: makeIdNumber('110105', '19800101', 998) },
+			'no_such_number'
+		],
 		['mode 1 wrong name', { mode: 1, name: '某某某' }, 'name_number_mismatch'],
 		['mode 3 match', { mode: 3 }, 'same_person'],
 		['mode 3 wrong validity', { mode: 3, validFrom: '2001-01-01' }, 'validity_mismatch'],
@@ -79,25 +88,39 @@ describe.each(backends())('embedded registry on $kind', ({ open }) => {
 	});
 
 	it('a citizen without a registry photo gives no_registry_photo in photo modes', async () => {
-		expect((await registry.verify(q(withoutPhoto, { mode: 2, photo: photo(1) }))).code).toBe('no_registry_photo');
-		expect((await registry.verify(q(withoutPhoto, { mode: 4, photo: photo(1) }))).code).toBe('no_registry_photo');
+		expect((await registry.verify(q(withoutPhoto, { mode: 2, photo: photo(1) }))).code).toBe(
+			'no_registry_photo'
+		);
+		expect((await registry.verify(q(withoutPhoto, { mode: 4, photo: photo(1) }))).code).toBe(
+			'no_registry_photo'
+		);
 		expect((await registry.verify(q(withoutPhoto, { mode: 1 }))).code).toBe('same_person');
 	});
 
 	it('without a face comparator, photo modes go to a human (no_registry_photo)', async () => {
-		expect((await noFaces.verify(q(withPhoto, { mode: 2, photo: photo(1) }))).code).toBe('no_registry_photo');
+		expect((await noFaces.verify(q(withPhoto, { mode: 2, photo: photo(1) }))).code).toBe(
+			'no_registry_photo'
+		);
 	});
 
 	it('locks an ID number after repeated failures and limits each client', async () => {
 		const deps = { storage, cipher, registry, now: () => new Date() };
 		const wrong = q(withPhoto, { mode: 1, name: '猜名字' });
 		for (let i = 0; i < MAX_FAILURES_PER_ID; i++) {
-			expect(await verifyWithLimits(deps, `guesser-${i}`, wrong)).toMatchObject({ kind: 'result', route: 'fail' });
+			expect(await verifyWithLimits(deps, `guesser-${i}`, wrong)).toMatchObject({
+				kind: 'result',
+				route: 'fail'
+			});
 		}
 		// Even the right name from a new client now goes to manual review.
-		expect(await verifyWithLimits(deps, 'honest', q(withPhoto, { mode: 1 }))).toEqual({ kind: 'locked' });
-		for (let i = 0; i < MAX_QUERIES_PER_CLIENT; i++) await verifyWithLimits(deps, 'busy', q(withoutPhoto, { mode: 1 }));
-		expect(await verifyWithLimits(deps, 'busy', q(withoutPhoto, { mode: 1 }))).toEqual({ kind: 'client_limited' });
+		expect(await verifyWithLimits(deps, 'honest', q(withPhoto, { mode: 1 }))).toEqual({
+			kind: 'locked'
+		});
+		for (let i = 0; i < MAX_QUERIES_PER_CLIENT; i++)
+			await verifyWithLimits(deps, 'busy', q(withoutPhoto, { mode: 1 }));
+		expect(await verifyWithLimits(deps, 'busy', q(withoutPhoto, { mode: 1 }))).toEqual({
+			kind: 'client_limited'
+		});
 	});
 });
 
@@ -130,12 +153,27 @@ describe.each(backends())('registry in the API on $kind', ({ open }) => {
 		for (let i = 0; i < MAX_FAILURES_PER_ID; i++) {
 			const a = await h.newApplication();
 			const s = h.submission(1);
-			const r = await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, { ...s, applicant: { ...s.applicant, name: '王冒名' } }, { 'idempotency-key': `guess-${i}-xxxx` });
+			const r = await h.customerCall(
+				a.token,
+				'POST',
+				`/api/applications/${a.id}/submit`,
+				{ ...s, applicant: { ...s.applicant, name: '王冒名' } },
+				{ 'idempotency-key': `guess-${i}-xxxx` }
+			);
 			expect(await r.json()).toMatchObject({ state: 'rejected' });
 		}
 		const a = await h.newApplication();
-		const r = await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, h.submission(1), { 'idempotency-key': 'honest-xxxx' });
-		expect(await r.json()).toMatchObject({ state: 'manual_review', registry: 'locked_repeated_failures' });
+		const r = await h.customerCall(
+			a.token,
+			'POST',
+			`/api/applications/${a.id}/submit`,
+			h.submission(1),
+			{ 'idempotency-key': 'honest-xxxx' }
+		);
+		expect(await r.json()).toMatchObject({
+			state: 'manual_review',
+			registry: 'locked_repeated_failures'
+		});
 		expect(c.name).toBeTruthy();
 	});
 });

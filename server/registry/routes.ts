@@ -18,10 +18,16 @@ const verifyBody = z
 		/** Base64 JPEG/PNG, modes 2 and 4 (≤ 512 KB encoded). */
 		photo: z.string().max(700_000).optional()
 	})
-	.refine((b) => (b.mode === 3 || b.mode === 4 ? b.validFrom !== undefined && b.validTo !== undefined : true), {
-		message: 'modes 3 and 4 need validFrom and validTo'
-	})
-	.refine((b) => (b.mode === 2 || b.mode === 4 ? !!b.photo : true), { message: 'modes 2 and 4 need photo' });
+	.refine(
+		(b) =>
+			b.mode === 3 || b.mode === 4 ? b.validFrom !== undefined && b.validTo !== undefined : true,
+		{
+			message: 'modes 3 and 4 need validFrom and validTo'
+		}
+	)
+	.refine((b) => (b.mode === 2 || b.mode === 4 ? !!b.photo : true), {
+		message: 'modes 2 and 4 need photo'
+	});
 
 export const registryRoutes: RouteDef[] = [
 	defineRoute({
@@ -32,7 +38,11 @@ export const registryRoutes: RouteDef[] = [
 		access: { kind: 'staff', roles: ['agent', 'reviewer'] },
 		headers: [{ name: CSRF_HEADER, required: true, description: 'CSRF token from login' }],
 		body: verifyBody,
-		response: z.object({ code: z.string(), route: z.enum(['pass', 'manual', 'fail']), score: z.number().optional() }),
+		response: z.object({
+			code: z.string(),
+			route: z.enum(['pass', 'manual', 'fail']),
+			score: z.number().optional()
+		}),
 		async handler({ c, deps, body, principal }) {
 			const staffId = principal.kind === 'staff' ? principal.staffId : 'unknown';
 			const outcome = await verifyWithLimits(deps, `staff:${staffId}`, {
@@ -43,11 +53,15 @@ export const registryRoutes: RouteDef[] = [
 				validTo: body.validTo,
 				photo: body.photo ? Buffer.from(body.photo, 'base64') : undefined
 			});
-			if (outcome.kind === 'client_limited') throw new ApiError(429, 'rate_limited', 'Too many verification requests / 核验请求过多');
+			if (outcome.kind === 'client_limited')
+				throw new ApiError(429, 'rate_limited', 'Too many verification requests / 核验请求过多');
 			const answer =
 				outcome.kind === 'result'
 					? { code: outcome.result.code, route: outcome.route, score: outcome.result.score }
-					: { code: outcome.kind === 'locked' ? 'locked_repeated_failures' : 'registry_unavailable', route: 'manual' as const };
+					: {
+							code: outcome.kind === 'locked' ? 'locked_repeated_failures' : 'registry_unavailable',
+							route: 'manual' as const
+						};
 			await appendAudit(deps.storage.db, {
 				actor: `staff:${staffId}`,
 				action: 'registry.verify',

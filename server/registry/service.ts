@@ -4,7 +4,12 @@
  * letting anyone guess names against numbers. Attempts are stored by blind index, never in clear.
  */
 import type { CoreDeps } from '../deps.ts';
-import { classify, RegistryUnavailableError, type RegistryQuery, type RegistryResult } from './types.ts';
+import {
+	classify,
+	RegistryUnavailableError,
+	type RegistryQuery,
+	type RegistryResult
+} from './types.ts';
 
 export const MAX_FAILURES_PER_ID = 3;
 export const ID_WINDOW_MS = 24 * 3600_000;
@@ -53,7 +58,13 @@ export async function verifyWithLimits(
 	const route = classify(result.code);
 	await db
 		.insertInto('registry_attempts')
-		.values({ id: crypto.randomUUID(), id_index: idIndex, client, ok: route === 'fail' ? 0 : 1, at: now.toISOString() })
+		.values({
+			id: crypto.randomUUID(),
+			id_index: idIndex,
+			client,
+			ok: route === 'fail' ? 0 : 1,
+			at: now.toISOString()
+		})
 		.execute();
 	return { kind: 'result', result, route };
 }

@@ -6,7 +6,24 @@ import { idCheckChar } from '../../src/lib/domain/checks.ts';
 import type { CitizenRecord } from './embedded.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明'];
+const GIVEN = [
+	'伟',
+	'芳',
+	'娜',
+	'敏',
+	'静',
+	'丽',
+	'强',
+	'磊',
+	'洋',
+	'艳',
+	'勇',
+	'军',
+	'杰',
+	'娟',
+	'涛',
+	'明'
+];
 const DIVISIONS = ['110105', '310104', '440106', '510107', '330106', '420106', '610113', '370102'];
 
 /** A small seeded PRNG (mulberry32) so the same seed gives the same citizens everywhere. */

@@ -44,7 +44,8 @@ export function loadPiiCipher(opts: DataKeyOptions): PiiCipher {
 		.filter((s) => s.trim())
 		.map((s, i) => parseKey(s, `KAIHU_DATA_KEYS_PREVIOUS[${i}]`));
 	const known = [current, ...previous].map(keyId);
-	const indexKeyId = opts.indexKeyId && known.includes(opts.indexKeyId) ? opts.indexKeyId : undefined;
+	const indexKeyId =
+		opts.indexKeyId && known.includes(opts.indexKeyId) ? opts.indexKeyId : undefined;
 	if (opts.indexKeyId && !indexKeyId) {
 		throw new Error(
 			`blind-index key ${opts.indexKeyId} is not configured: keep it in KAIHU_DATA_KEYS_PREVIOUS`

@@ -40,8 +40,18 @@ describe('PII cipher', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'kaihu-key-'));
 		try {
 			const warnings: string[] = [];
-			const a = loadPiiCipher({ env: {}, dataDir: dir, embedded: true, warn: (m) => warnings.push(m) });
-			const b = loadPiiCipher({ env: {}, dataDir: dir, embedded: true, warn: (m) => warnings.push(m) });
+			const a = loadPiiCipher({
+				env: {},
+				dataDir: dir,
+				embedded: true,
+				warn: (m) => warnings.push(m)
+			});
+			const b = loadPiiCipher({
+				env: {},
+				dataDir: dir,
+				embedded: true,
+				warn: (m) => warnings.push(m)
+			});
 			expect(a.currentKeyId).toBe(b.currentKeyId);
 			expect(warnings).toHaveLength(1);
 			const key = readFileSync(join(dir, 'data-key'), 'utf8').trim();
@@ -53,7 +63,9 @@ describe('PII cipher', () => {
 	});
 
 	it('requires KAIHU_DATA_KEY with PostgreSQL and rejects a short key', () => {
-		expect(() => loadPiiCipher({ env: {}, dataDir: '/x', embedded: false })).toThrow(/KAIHU_DATA_KEY/);
+		expect(() => loadPiiCipher({ env: {}, dataDir: '/x', embedded: false })).toThrow(
+			/KAIHU_DATA_KEY/
+		);
 		expect(() =>
 			loadPiiCipher({ env: { KAIHU_DATA_KEY: 'c2hvcnQ=' }, dataDir: '/x', embedded: false })
 		).toThrow(/32 bytes/);

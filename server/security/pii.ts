@@ -6,7 +6,14 @@
  * the key's sha256) lets old rows be read after rotation: configure the new key as current and keep
  * the old ones in the previous-keys list.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHash,
+	createHmac,
+	hkdfSync,
+	randomBytes
+} from 'node:crypto';
 
 export class PiiCipher {
 	readonly currentKeyId: string;

@@ -40,7 +40,9 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}) {
 	await seedCitizens(storage.db, cipher, citizens, new Date());
 	const staff: Record<Role, string> = { agent: '', reviewer: '', admin: '' };
 	for (const role of ['agent', 'reviewer', 'admin'] as const) {
-		staff[role] = (await createStaff(storage.db, { username: `${role}1`, role, password: PASSWORD }, new Date())).id;
+		staff[role] = (
+			await createStaff(storage.db, { username: `${role}1`, role, password: PASSWORD }, new Date())
+		).id;
 	}
 
 	async function login(username: string, password = PASSWORD): Promise<Session> {
@@ -71,7 +73,13 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}) {
 	}
 
 	/** A customer request with the capability token. */
-	function customerCall(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+	function customerCall(
+		token: string,
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {}
+	): Promise<Response> {
 		return Promise.resolve(
 			app.request(path, {
 				method,
@@ -109,7 +117,18 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}) {
 		};
 	}
 
-	return { app, cipher, logs, staff, citizens, login, staffCall, customerCall, newApplication, submission };
+	return {
+		app,
+		cipher,
+		logs,
+		staff,
+		citizens,
+		login,
+		staffCall,
+		customerCall,
+		newApplication,
+		submission
+	};
 }
 
 export type Harness = Awaited<ReturnType<typeof harness>>;
