@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { canonicalJson } from './canonical.ts';
-import { appendAudit, verifyAuditChain } from './log.ts';
+import { appendAudit, rowHash, verifyAuditChain } from './log.ts';
 
 describe('canonical JSON', () => {
 	it('sorts keys recursively', () => {
@@ -49,11 +49,29 @@ describe.each(backends())('audit chain on $kind', ({ open }) => {
 		expect(await verifyAuditChain(s.db)).toMatchObject({ ok: false, badSeq: 3, problem: 'hash' });
 	});
 
-	it('detects a deleted row and a recomputed-but-relinked row', async () => {
+	it('detects a deleted row', async () => {
 		const s = await fresh();
 		for (let i = 0; i < 4; i++) await appendAudit(s.db, entry(i));
 		await s.db.deleteFrom('audit_log').where('seq', '=', 2).execute();
 		expect(await verifyAuditChain(s.db)).toMatchObject({ ok: false, badSeq: 2, problem: 'gap' });
+	});
+
+	it('detects an edited row whose own hash was recomputed (the next link breaks)', async () => {
+		const s = await fresh();
+		for (let i = 0; i < 4; i++) await appendAudit(s.db, entry(i));
+		const row = await s.db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('seq', '=', 2)
+			.executeTakeFirstOrThrow();
+		const { hash: _old, ...fields } = row;
+		const forged = { ...fields, seq: Number(row.seq), actor: 'staff:someone-else' };
+		await s.db
+			.updateTable('audit_log')
+			.set({ actor: forged.actor, hash: rowHash(forged) })
+			.where('seq', '=', 2)
+			.execute();
+		expect(await verifyAuditChain(s.db)).toMatchObject({ ok: false, badSeq: 3, problem: 'link' });
 	});
 });
 
@@ -66,7 +84,7 @@ describe('npm run audit:verify', () => {
 				await appendAudit(s.db, { actor: 'system', action: 'test', subject: String(i) });
 			await s.close();
 			const run = () =>
-				spawnSync('npx', ['tsx', 'server/audit/verify-cli.ts'], {
+				spawnSync(process.execPath, ['--import', 'tsx', 'server/audit/verify-cli.ts'], {
 					env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
 					encoding: 'utf8'
 				});

@@ -7,7 +7,7 @@ import { EmbeddedRegistry, seedCitizens, type CitizenRecord } from './embedded.t
 import type { FaceComparator, FaceComparison } from './face.ts';
 import { MAX_FAILURES_PER_ID, MAX_QUERIES_PER_CLIENT, verifyWithLimits } from './service.ts';
 import { makeIdNumber, syntheticCitizens } from './synthetic.ts';
-import type { RegistryQuery } from './types.ts';
+import { RegistryUnavailableError, type RegistryQuery } from './types.ts';
 
 /** Fake comparator: the first byte of the live photo picks the outcome. */
 const fakeFaces: FaceComparator = {
@@ -175,5 +175,38 @@ describe.each(backends())('registry in the API on $kind', ({ open }) => {
 			registry: 'locked_repeated_failures'
 		});
 		expect(c.name).toBeTruthy();
+	});
+});
+
+describe.each(backends())('registry outage on $kind', ({ open }) => {
+	let storage: Storage;
+	let h: Harness;
+	beforeAll(async () => {
+		storage = await open();
+		h = await harness(storage, {
+			registry: {
+				name: 'down',
+				verify: () => Promise.reject(new RegistryUnavailableError('registry unavailable: timeout'))
+			}
+		});
+	});
+	afterAll(async () => storage.close());
+
+	it('routes a submission to manual review when the registry cannot answer', async () => {
+		const a = await h.newApplication();
+		const r = await h.customerCall(
+			a.token,
+			'POST',
+			`/api/applications/${a.id}/submit`,
+			h.submission(0),
+			{
+				'idempotency-key': 'outage-1'
+			}
+		);
+		expect(r.status).toBe(200);
+		expect(await r.json()).toMatchObject({
+			state: 'manual_review',
+			registry: 'registry_unavailable'
+		});
 	});
 });
