@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { verifyWithLimits } from '../registry/service.ts';
+import { checkFace, faceEscalation } from './face-check.ts';
 import { buildFormPdf } from './form-pdf.ts';
 import { replay, requestHash } from './idempotency.ts';
 import { applyEvents, loadApplication } from './store.ts';
@@ -78,6 +79,9 @@ export async function submitApplication(
 			[{ path: 'signaturePng', message: 'unreadable PNG' }]
 		);
 	}
+	const live = s.livePhoto ? Buffer.from(s.livePhoto, 'base64') : undefined;
+	const portrait = s.idPortrait ? Buffer.from(s.idPortrait, 'base64') : undefined;
+	const face = await checkFace(deps.faceComparator, live, portrait, s.faceScore);
 	const outcome = await verifyWithLimits(deps, `app:${id}`, {
 		mode: 3,
 		name: s.applicant.name,
@@ -102,7 +106,18 @@ export async function submitApplication(
 		next = { type: 'escalate', reason: `registry:${registry}` };
 	}
 
+	// A passed registry check still goes to a human when the face check cannot vouch for the person.
+	const faceReason = faceEscalation(face);
+	if (next.type === 'registry_passed' && faceReason)
+		next = { type: 'escalate', reason: faceReason };
+
 	const body: SubmitResult = { id, state: '', registry, risk, formSha256: pdf.sha256 };
+	const files: [string, Uint8Array][] = [
+		['signature', signature],
+		['form_pdf', pdf.bytes]
+	];
+	if (live) files.push(['face_image', live]);
+	if (portrait) files.push(['face_image', portrait]);
 	await db.transaction().execute(async (trx) => {
 		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }, next], now, {
 			pii: deps.cipher.encryptJson({ applicant: s.applicant, bankCard: s.bankCard }),
@@ -110,14 +125,12 @@ export async function submitApplication(
 			kyc: JSON.stringify(s.kyc),
 			risk,
 			registry_result: registry,
-			face_score: s.faceScore ?? null,
+			// The server's own score when it could compute one; else the client's, for the reviewer.
+			face_score: face.kind === 'checked' ? face.score : (s.faceScore ?? null),
 			form_sha256: pdf.sha256
 		});
 		if (next.type !== 'registry_passed') body.reason = next.reason;
-		for (const [kind, bytes] of [
-			['signature', signature],
-			['form_pdf', pdf.bytes]
-		] as const) {
+		for (const [kind, bytes] of files) {
 			await trx
 				.insertInto('app_files')
 				.values({

@@ -26,7 +26,8 @@ export interface Session {
 	csrf: string;
 }
 
-export async function harness(storage: Storage, core: Partial<CoreDeps> = {}) {
+/** `prefix` keeps staff usernames unique when two harnesses share one database. */
+export async function harness(storage: Storage, core: Partial<CoreDeps> = {}, prefix = '') {
 	const cipher = core.cipher ?? new PiiCipher(parseKey(generateKey(), 'test'));
 	const logs: Record<string, unknown>[] = [];
 	const deps: Partial<CoreDeps> = {
@@ -41,7 +42,11 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}) {
 	const staff: Record<Role, string> = { agent: '', reviewer: '', admin: '' };
 	for (const role of ['agent', 'reviewer', 'admin'] as const) {
 		staff[role] = (
-			await createStaff(storage.db, { username: `${role}1`, role, password: PASSWORD }, new Date())
+			await createStaff(
+				storage.db,
+				{ username: `${prefix}${role}1`, role, password: PASSWORD },
+				new Date()
+			)
 		).id;
 	}
 

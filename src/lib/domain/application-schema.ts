@@ -46,6 +46,9 @@ export const submissionSchema = z.object({
 	signaturePng: z.string().min(16).max(350_000),
 	/** Face comparison score computed on the device (recomputed by the server where it can). */
 	faceScore: z.number().min(0).max(1).optional(),
+	/** Live face frame (base64 JPEG/PNG, ≤ 200 KB) and the ID card's portrait crop, for the server to recompute the face score. */
+	livePhoto: z.string().min(16).max(280_000).optional(),
+	idPortrait: z.string().min(16).max(280_000).optional(),
 	/** The liveness challenge nonce the server issued for this application. */
 	livenessNonce: z.string().min(16).max(128).optional()
 });
