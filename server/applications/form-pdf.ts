@@ -56,8 +56,16 @@ export async function buildFormPdf(
 	y -= 30;
 	const line = (label: string, value: string) => {
 		page.drawText(label, { x: 50, y, size: 11, font: bold });
-		page.drawText(winAnsiSafe(value), { x: 200, y, size: 11, font, maxWidth: 345 });
-		y -= 20;
+		// Wrap long values (addresses written as code points) within the column.
+		let rest = winAnsiSafe(value);
+		do {
+			let n = rest.length;
+			while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), 11) > 345) n--;
+			page.drawText(rest.slice(0, n), { x: 200, y, size: 11, font });
+			rest = rest.slice(n);
+			y -= 16;
+		} while (rest.length > 0);
+		y -= 4;
 	};
 	const a = s.applicant;
 	line('Application', applicationId);
