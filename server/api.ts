@@ -57,6 +57,7 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		registry: partial.registry ?? new EmbeddedRegistry(storage.db, cipher, partial.faceComparator),
 		faceComparator: partial.faceComparator,
 		loginThrottle: partial.loginThrottle ?? new Throttle(5, 15 * 60_000),
+		createThrottle: partial.createThrottle ?? new Throttle(100, 10 * 60_000),
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
 		log: partial.log ?? ((e) => console.log(JSON.stringify(e)))

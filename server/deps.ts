@@ -13,6 +13,8 @@ export interface CoreDeps {
 	faceComparator?: FaceComparator | undefined;
 	now: () => Date;
 	loginThrottle: Throttle;
+	/** Applications started per client address (the public endpoint must not be a free DB writer). */
+	createThrottle: Throttle;
 	/** Lifetime of a customer capability token. */
 	capabilityTtlMs: number;
 	/** Lifetime of a staff session. */

@@ -5,6 +5,7 @@ import { APPLICATION_STATES } from '../../src/lib/domain/application.ts';
 import { submissionSchema } from '../../src/lib/domain/application-schema.ts';
 import { appendAudit } from '../audit/log.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { requireKey } from './idempotency.ts';
@@ -42,6 +43,17 @@ export const customerRoutes: RouteDef[] = [
 		response: created,
 		status: 201,
 		async handler({ c, deps }) {
+			const client = `ip:${clientAddress(c)}`;
+			const wait = deps.createThrottle.blocked(client);
+			if (wait > 0) {
+				c.header('Retry-After', String(Math.ceil(wait / 1000)));
+				throw new ApiError(
+					429,
+					'rate_limited',
+					'Too many new applications, try later / 新申请过多，请稍后再试'
+				);
+			}
+			deps.createThrottle.fail(client);
 			const now = deps.now();
 			const id = crypto.randomUUID();
 			const token = newToken('kh');

@@ -134,6 +134,14 @@ describe.each(backends())('capability tokens on $kind', ({ open }) => {
 		expect((await h.customerCall(a.token, 'GET', `/api/applications/${a.id}`)).status).toBe(401);
 	});
 
+	it('starting applications is rate-limited per client address', async () => {
+		const small = await harness(storage, { createThrottle: new Throttle(3, 60_000) }, 'small');
+		const codes = [];
+		for (let i = 0; i < 4; i++)
+			codes.push((await small.app.request('/api/applications', { method: 'POST' })).status);
+		expect(codes).toEqual([201, 201, 201, 429]);
+	});
+
 	it('can be revoked', async () => {
 		const a = await h.newApplication();
 		expect(

@@ -33,6 +33,7 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}, pr
 	const deps: Partial<CoreDeps> = {
 		cipher,
 		loginThrottle: new Throttle(1000, 60_000),
+		createThrottle: new Throttle(100_000, 60_000),
 		log: (e) => logs.push(e),
 		...core
 	};
