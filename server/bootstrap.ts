@@ -8,6 +8,7 @@
  */
 import type { ServerConfig } from './config.ts';
 import type { CoreDeps } from './deps.ts';
+import { purgeExpiredMedia, retentionDays } from './applications/retention.ts';
 import { EmbeddedRegistry, seedCitizens } from './registry/embedded.ts';
 import { HttpRegistry } from './registry/http-adapter.ts';
 import { syntheticCitizens } from './registry/synthetic.ts';
@@ -55,4 +56,23 @@ export async function bootstrapCore(
 			JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added })
 		);
 	return { cipher, registry: new EmbeddedRegistry(storage.db, cipher) };
+}
+
+/** Runs the retention purge now and then daily (the timer does not keep the process alive). */
+export function startRetention(storage: Storage, env = process.env): void {
+	const days = retentionDays(env);
+	const run = () =>
+		purgeExpiredMedia(storage.db, days, new Date())
+			.then(
+				(r) =>
+					r.files &&
+					console.log(JSON.stringify({ level: 'info', msg: 'retention purge', days, ...r }))
+			)
+			.catch((err: Error) =>
+				console.error(
+					JSON.stringify({ level: 'error', msg: 'retention purge failed', name: err.name })
+				)
+			);
+	void run();
+	setInterval(run, 24 * 3600_000).unref();
 }
