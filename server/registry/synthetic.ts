@@ -49,16 +49,16 @@ export function syntheticCitizens(count = 50, seed = 6): CitizenRecord[] {
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 	const out: CitizenRecord[] = [];
 	for (let i = 0; i < count; i++) {
-		const year = 1958 + Math.floor(r() * 47); // ages ~21–68 in 2026
+		const year = 1958 + Math.floor(r() * 45); // born 1958–2002: adults, 24–68 in 2026
 		const month = 1 + Math.floor(r() * 12);
 		const day = 1 + Math.floor(r() * 28);
 		const birth = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 		const idNumber = makeIdNumber(pick(DIVISIONS), birth, 100 + i * 2 + (r() < 0.5 ? 1 : 0));
-		// Issued 2018–2025 so every card is still valid in the demo years.
-		const issuedYear = 2018 + Math.floor(r() * 8);
+		// Issued 2019–2023: already valid, and (10 years at least) still valid until 2029.
+		const issuedYear = 2019 + Math.floor(r() * 5);
 		const issued = `${issuedYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 		const ageAtIssue = issuedYear - year;
-		const years = ageAtIssue >= 46 ? null : ageAtIssue >= 26 ? 20 : 10;
+		const years = ageAtIssue >= 46 ? null : ageAtIssue >= 26 ? 20 : ageAtIssue >= 16 ? 10 : 5;
 		out.push({
 			name: pick(SURNAMES) + pick(GIVEN) + (r() < 0.6 ? pick(GIVEN) : ''),
 			idNumber,
