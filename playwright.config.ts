@@ -35,7 +35,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: mkdtempSync(join(tmpdir(), 'kaihu-e2e-')),
-			DATABASE_URL: ''
+			DATABASE_URL: '',
+			// Known passwords for the demo staff accounts seeded on the empty database.
+			KAIHU_DEMO_PASSWORD: 'e2e-demo-password'
 		}
 	}
 });

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { coreDeps, mountApi } from './api.ts';
+import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
 import { allowsEval, buildCsp, securityHeaders } from './security/csp.ts';
@@ -11,6 +13,8 @@ export interface AppDeps {
 	version: string;
 	/** The built client; omitted in API-only tests. */
 	client?: ClientBuild | null;
+	/** Server-core parts (cipher, registry, clock, log …); defaults fill in the rest. */
+	core?: Partial<CoreDeps>;
 }
 
 /** Default JSON body limit for API routes; upload routes set their own. */
@@ -49,6 +53,8 @@ export function createApp(deps: AppDeps): Hono {
 		await deps.storage.db.selectFrom('server_meta').select('key').limit(1).execute();
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
+
+	mountApi(app, coreDeps(deps.storage, deps.core), deps.version);
 
 	if (deps.client) mountClient(app, deps.client);
 

@@ -4,6 +4,8 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { credentialsBanner, seedDemoStaff } from './auth/demo-seed.ts';
+import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { openStorage } from './storage/index.ts';
@@ -13,11 +15,16 @@ import { VERSION } from './version.ts';
 const config = loadConfig();
 const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 await instanceId(storage.db);
+const core = await bootstrapCore(config, storage);
+// An empty database gets the demo staff; the passwords are printed this once.
+const demo = await seedDemoStaff(storage.db, process.env.KAIHU_DEMO_PASSWORD);
+if (demo) console.log(credentialsBanner(demo));
+startRetention(storage);
 const client = await loadClientBuild(config.clientDir);
 if (!client)
 	console.warn(`no client build in ${config.clientDir}: serving the API only (run npm run build)`);
 
-const app = createApp({ storage, version: VERSION, client });
+const app = createApp({ storage, version: VERSION, client, core });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaceComparator } from '../registry/face.ts';
+import type { Storage } from '../storage/index.ts';
+import { backends } from '../storage/test-databases.ts';
+import { harness, TINY_PNG, type Harness } from '../testing/harness.ts';
+
+/** Fake comparator: live frames starting with byte 1 match (0.9), anything else scores 0.2. */
+const fakeFaces: FaceComparator = {
+	threshold: 0.6,
+	compare: async (live) => ({ kind: 'score', score: live[0] === 1 ? 0.9 : 0.2 })
+};
+const b64 = (first: number) => Buffer.from([first, ...new Array(20).fill(7)]).toString('base64');
+
+describe.each(backends())('face score recomputed at submission on $kind', ({ open }) => {
+	let storage: Storage;
+	let h: Harness;
+	let bare: Harness;
+	beforeAll(async () => {
+		storage = await open();
+		h = await harness(storage, { faceComparator: fakeFaces });
+		bare = await harness(storage, {}, 'bare');
+	});
+	afterAll(async () => storage.close());
+
+	const submit = async (hh: Harness, i: number, extra: Record<string, unknown>) => {
+		const a = await hh.newApplication();
+		const res = await hh.customerCall(
+			a.token,
+			'POST',
+			`/api/applications/${a.id}/submit`,
+			hh.submission(i, extra),
+			{
+				'idempotency-key': `face-${a.id}`
+			}
+		);
+		return { a, body: (await res.json()) as { state: string; reason?: string } };
+	};
+
+	it('a matching face with an honest client score passes, and the server score is stored', async () => {
+		const { a, body } = await submit(h, 0, {
+			livePhoto: b64(1),
+			idPortrait: TINY_PNG,
+			faceScore: 0.88
+		});
+		expect(body.state).toBe('witness_pending');
+		const row = await storage.db
+			.selectFrom('applications')
+			.select('face_score')
+			.where('id', '=', a.id)
+			.executeTakeFirstOrThrow();
+		expect(row.face_score).toBeCloseTo(0.9);
+		const kinds = await storage.db
+			.selectFrom('app_files')
+			.select('kind')
+			.where('application_id', '=', a.id)
+			.execute();
+		expect(kinds.filter((k) => k.kind === 'face_image')).toHaveLength(2);
+	});
+
+	it('a client claiming a high score for a different face goes to manual review', async () => {
+		const { body } = await submit(h, 1, {
+			livePhoto: b64(2),
+			idPortrait: TINY_PNG,
+			faceScore: 0.95
+		});
+		expect(body).toMatchObject({ state: 'manual_review', reason: 'face:client_score_mismatch' });
+	});
+
+	it('a low server score goes to manual review', async () => {
+		const { body } = await submit(h, 2, { livePhoto: b64(2), idPortrait: TINY_PNG });
+		expect(body).toMatchObject({ state: 'manual_review', reason: 'face:low_score' });
+	});
+
+	it('without a server-side comparator, photos go to a human', async () => {
+		const { body } = await submit(bare, 3, {
+			livePhoto: b64(1),
+			idPortrait: TINY_PNG,
+			faceScore: 0.9
+		});
+		expect(body).toMatchObject({ state: 'manual_review', reason: 'face:no_server_comparator' });
+	});
+});

@@ -1,0 +1,166 @@
+/**
+ * Submission: full server-side re-validation, registry check (mode 3: name + number + validity),
+ * KYC risk rating, the signed form PDF, then draft → submitted → witness_pending | manual_review |
+ * rejected — idempotent by `Idempotency-Key`.
+ */
+import { createHash } from 'node:crypto';
+import type { ApplicationEvent } from '../../src/lib/domain/application.ts';
+import { revalidate, type Submission } from '../../src/lib/domain/application-schema.ts';
+import { riskRating } from '../../src/lib/domain/kyc.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { CoreDeps } from '../deps.ts';
+import { ApiError } from '../http/errors.ts';
+import { verifyWithLimits } from '../registry/service.ts';
+import { checkFace, faceEscalation } from './face-check.ts';
+import { buildFormPdf } from './form-pdf.ts';
+import { replay, requestHash } from './idempotency.ts';
+import { applyEvents, loadApplication } from './store.ts';
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const MAX_SIGNATURE_BYTES = 256 * 1024;
+
+export interface SubmitResult {
+	id: string;
+	state: string;
+	registry: string;
+	risk: string;
+	formSha256: string;
+	reason?: string | undefined;
+}
+
+export async function submitApplication(
+	deps: CoreDeps,
+	id: string,
+	key: string,
+	s: Submission
+): Promise<{ status: number; body: unknown }> {
+	const db = deps.storage.db;
+	const hash = requestHash(s);
+	const earlier = await replay(db, id, key, hash);
+	if (earlier) return earlier;
+	const app = await loadApplication(db, id);
+	if (app.state !== 'draft')
+		throw new ApiError(409, 'conflict', 'Application already submitted / 申请已提交', {
+			state: app.state
+		});
+	const now = deps.now();
+	const problems = revalidate(s, now);
+	const signature = Buffer.from(s.signaturePng, 'base64');
+	if (signature.length > MAX_SIGNATURE_BYTES || !PNG_MAGIC.every((b, i) => signature[i] === b))
+		problems.push({
+			path: 'signaturePng',
+			code: 'signature_png',
+			message: 'Signature must be a PNG / 签名须为 PNG 图片'
+		});
+	if ((app.liveness_nonce ?? undefined) !== s.livenessNonce)
+		throw new ApiError(
+			400,
+			'validation_failed',
+			'Liveness evidence is not bound to this application / 活体检测凭证与申请不符',
+			[{ path: 'livenessNonce', message: 'nonce mismatch' }]
+		);
+	if (problems.length)
+		throw new ApiError(
+			400,
+			'validation_failed',
+			problems.map((p) => p.message).join('; '),
+			problems.map(({ path, code, message }) => ({ path, code, message }))
+		);
+
+	const risk = riskRating(s.kyc);
+	let pdf;
+	try {
+		pdf = await buildFormPdf(id, s, signature, risk, now);
+	} catch {
+		throw new ApiError(
+			400,
+			'validation_failed',
+			'Signature image cannot be read / 无法读取签名图片',
+			[{ path: 'signaturePng', message: 'unreadable PNG' }]
+		);
+	}
+	const live = s.livePhoto ? Buffer.from(s.livePhoto, 'base64') : undefined;
+	const portrait = s.idPortrait ? Buffer.from(s.idPortrait, 'base64') : undefined;
+	const face = await checkFace(deps.faceComparator, live, portrait, s.faceScore);
+	const outcome = await verifyWithLimits(deps, `app:${id}`, {
+		mode: 3,
+		name: s.applicant.name,
+		idNumber: s.applicant.idNumber,
+		validFrom: s.applicant.validFrom,
+		validTo: s.applicant.validTo
+	});
+	if (outcome.kind === 'client_limited')
+		throw new ApiError(429, 'rate_limited', 'Too many verification attempts / 核验次数过多');
+	let registry: string;
+	let next: ApplicationEvent;
+	if (outcome.kind === 'result') {
+		registry = outcome.result.code;
+		next =
+			outcome.route === 'pass'
+				? { type: 'registry_passed' }
+				: outcome.route === 'manual'
+					? { type: 'escalate', reason: `registry:${registry}` }
+					: { type: 'reject', reason: `registry:${registry}` };
+	} else {
+		registry = outcome.kind === 'locked' ? 'locked_repeated_failures' : 'registry_unavailable';
+		next = { type: 'escalate', reason: `registry:${registry}` };
+	}
+
+	// A passed registry check still goes to a human when the face check cannot vouch for the person.
+	const faceReason = faceEscalation(face);
+	if (next.type === 'registry_passed' && faceReason)
+		next = { type: 'escalate', reason: faceReason };
+
+	const body: SubmitResult = { id, state: '', registry, risk, formSha256: pdf.sha256 };
+	const files: [string, Uint8Array][] = [
+		['signature', signature],
+		['form_pdf', pdf.bytes]
+	];
+	if (live) files.push(['face_image', live]);
+	if (portrait) files.push(['face_image', portrait]);
+	await db.transaction().execute(async (trx) => {
+		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }, next], now, {
+			pii: deps.cipher.encryptJson({ applicant: s.applicant, bankCard: s.bankCard }),
+			id_index: deps.cipher.blindIndex(s.applicant.idNumber),
+			kyc: JSON.stringify(s.kyc),
+			risk,
+			registry_result: registry,
+			// The server's own score when it could compute one; else the client's, for the reviewer.
+			face_score: face.kind === 'checked' ? face.score : (s.faceScore ?? null),
+			form_sha256: pdf.sha256
+		});
+		if (next.type !== 'registry_passed') body.reason = next.reason;
+		for (const [kind, bytes] of files) {
+			await trx
+				.insertInto('app_files')
+				.values({
+					id: crypto.randomUUID(),
+					application_id: id,
+					kind,
+					sha256: createHash('sha256').update(bytes).digest('hex'),
+					data: deps.cipher.encrypt(bytes),
+					created_at: now.toISOString(),
+					purged_at: null
+				})
+				.execute();
+		}
+		await trx
+			.insertInto('idempotency')
+			.values({
+				application_id: id,
+				key,
+				request_hash: hash,
+				status: 200,
+				response: JSON.stringify(body),
+				created_at: now.toISOString()
+			})
+			.execute();
+	});
+	await appendAudit(db, {
+		actor: `customer:${id}`,
+		action: 'application.submit',
+		subject: id,
+		detail: { state: body.state, registry, risk }
+	});
+	return { status: 200, body };
+}

@@ -1,0 +1,42 @@
+/**
+ * Sliding-window failure counter (in memory, per process): after `limit` failures for a key within
+ * `windowMs`, {@link Throttle.blocked} says how long to wait. Used for login (per username and per
+ * client address).
+ */
+export class Throttle {
+	private readonly failures = new Map<string, number[]>();
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+		private readonly now: () => number = Date.now
+	) {}
+
+	/** Milliseconds until `key` may try again, or 0. */
+	blocked(key: string): number {
+		const list = this.recent(key);
+		if (list.length < this.limit) return 0;
+		return (list[list.length - this.limit] ?? 0) + this.windowMs - this.now();
+	}
+
+	fail(key: string): void {
+		const list = this.recent(key);
+		list.push(this.now());
+		this.failures.set(key, list);
+		if (this.failures.size > 10_000) this.prune();
+	}
+
+	reset(key: string): void {
+		this.failures.delete(key);
+	}
+
+	private recent(key: string): number[] {
+		const since = this.now() - this.windowMs;
+		return (this.failures.get(key) ?? []).filter((t) => t > since);
+	}
+
+	private prune(): void {
+		for (const key of this.failures.keys())
+			if (this.recent(key).length === 0) this.failures.delete(key);
+	}
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds the server-core parts from the environment for `server/index.ts` and the CLI scripts:
+ * the PII cipher (data key), the registry adapter, and first-start seeding of the embedded registry.
+ *
+ * Environment: `KAIHU_DATA_KEY`, `KAIHU_DATA_KEYS_PREVIOUS` (see security/data-key.ts),
+ * `KAIHU_REGISTRY_URL` (+ `KAIHU_REGISTRY_API_KEY`, `KAIHU_REGISTRY_TIMEOUT_MS`) for a real
+ * provider instead of the embedded registry.
+ */
+import type { ServerConfig } from './config.ts';
+import type { CoreDeps } from './deps.ts';
+import { purgeExpiredMedia, retentionDays } from './applications/retention.ts';
+import { EmbeddedRegistry, seedCitizens } from './registry/embedded.ts';
+import { HttpRegistry } from './registry/http-adapter.ts';
+import { syntheticCitizens } from './registry/synthetic.ts';
+import { loadPiiCipher } from './security/data-key.ts';
+import type { PiiCipher } from './security/pii.ts';
+import type { Storage } from './storage/index.ts';
+import { getMeta, setMeta } from './storage/meta.ts';
+
+/** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
+export async function openCipher(
+	config: ServerConfig,
+	storage: Storage,
+	env = process.env
+): Promise<PiiCipher> {
+	const indexKeyId = await getMeta(storage.db, 'blind_index_key_id');
+	const cipher = loadPiiCipher({
+		env,
+		dataDir: config.dataDir,
+		embedded: !config.databaseUrl,
+		indexKeyId
+	});
+	if (!indexKeyId) await setMeta(storage.db, 'blind_index_key_id', cipher.currentKeyId);
+	return cipher;
+}
+
+export async function bootstrapCore(
+	config: ServerConfig,
+	storage: Storage,
+	env = process.env
+): Promise<Partial<CoreDeps>> {
+	const cipher = await openCipher(config, storage, env);
+	if (env.KAIHU_REGISTRY_URL) {
+		return {
+			cipher,
+			registry: new HttpRegistry({
+				url: env.KAIHU_REGISTRY_URL,
+				apiKey: env.KAIHU_REGISTRY_API_KEY,
+				timeoutMs: Number(env.KAIHU_REGISTRY_TIMEOUT_MS ?? 5000)
+			})
+		};
+	}
+	const added = await seedCitizens(storage.db, cipher, syntheticCitizens(), new Date());
+	if (added)
+		console.log(
+			JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added })
+		);
+	return { cipher, registry: new EmbeddedRegistry(storage.db, cipher) };
+}
+
+/** Runs the retention purge now and then daily (the timer does not keep the process alive). */
+export function startRetention(storage: Storage, env = process.env): void {
+	const days = retentionDays(env);
+	const run = () =>
+		purgeExpiredMedia(storage.db, days, new Date())
+			.then(
+				(r) =>
+					r.files &&
+					console.log(JSON.stringify({ level: 'info', msg: 'retention purge', days, ...r }))
+			)
+			.catch((err: Error) =>
+				console.error(
+					JSON.stringify({ level: 'error', msg: 'retention purge failed', name: err.name })
+				)
+			);
+	void run();
+	setInterval(run, 24 * 3600_000).unref();
+}

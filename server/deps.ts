@@ -1,0 +1,24 @@
+/** What the server-core routes need, built once by `createApp` (tests inject their own parts). */
+import type { PiiCipher } from './security/pii.ts';
+import type { FaceComparator } from './registry/face.ts';
+import type { RegistryAdapter } from './registry/types.ts';
+import type { Storage } from './storage/index.ts';
+import type { Throttle } from './auth/throttle.ts';
+
+export interface CoreDeps {
+	storage: Storage;
+	cipher: PiiCipher;
+	registry: RegistryAdapter;
+	/** Compares a live photo with a registry portrait; absent until the ONNX embedding lands. */
+	faceComparator?: FaceComparator | undefined;
+	now: () => Date;
+	loginThrottle: Throttle;
+	/** Applications started per client address (the public endpoint must not be a free DB writer). */
+	createThrottle: Throttle;
+	/** Lifetime of a customer capability token. */
+	capabilityTtlMs: number;
+	/** Lifetime of a staff session. */
+	sessionTtlMs: number;
+	/** Structured log sink (one JSON object per line, never PII). */
+	log: (entry: Record<string, unknown>) => void;
+}

@@ -1,0 +1,98 @@
+/**
+ * PII encryption at rest: AES-256-GCM with a key from configuration, and an HMAC "blind index"
+ * so an ID number can be looked up without storing it in clear.
+ *
+ * Ciphertext format: `v1.<keyId>.<iv b64>.<ciphertext+tag b64>`. The key id (first 8 hex digits of
+ * the key's sha256) lets old rows be read after rotation: configure the new key as current and keep
+ * the old ones in the previous-keys list.
+ */
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHash,
+	createHmac,
+	hkdfSync,
+	randomBytes
+} from 'node:crypto';
+
+export class PiiCipher {
+	readonly currentKeyId: string;
+	private readonly keys = new Map<string, Buffer>();
+	private readonly indexKey: Buffer;
+
+	/**
+	 * @param current the key new data is encrypted with (32 bytes)
+	 * @param previous keys that may still decrypt older rows
+	 * @param indexKeyId which key derives the blind index (kept stable across rotations);
+	 *   defaults to the current key
+	 */
+	constructor(current: Buffer, previous: Buffer[] = [], indexKeyId?: string) {
+		for (const k of [current, ...previous]) {
+			if (k.length !== 32) throw new Error('data keys must be 32 bytes');
+			this.keys.set(keyId(k), k);
+		}
+		this.currentKeyId = keyId(current);
+		const base = this.keys.get(indexKeyId ?? this.currentKeyId);
+		if (!base) throw new Error(`blind-index key ${indexKeyId} is not configured`);
+		this.indexKey = Buffer.from(hkdfSync('sha256', base, '', 'kaihu-blind-index', 32));
+	}
+
+	/** Key ids this cipher can decrypt. */
+	get keyIds(): string[] {
+		return [...this.keys.keys()];
+	}
+
+	encrypt(plain: string | Uint8Array): string {
+		const key = this.keys.get(this.currentKeyId) as Buffer;
+		const iv = randomBytes(12);
+		const cipher = createCipheriv('aes-256-gcm', key, iv);
+		const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+		return `v1.${this.currentKeyId}.${iv.toString('base64')}.${body.toString('base64')}`;
+	}
+
+	decryptBytes(sealed: string): Buffer {
+		const [version, kid, ivB64, bodyB64] = sealed.split('.');
+		const key = kid ? this.keys.get(kid) : undefined;
+		if (version !== 'v1' || !key || !ivB64 || !bodyB64) {
+			throw new Error(`cannot decrypt: unknown format or key id ${kid ?? '?'}`);
+		}
+		const body = Buffer.from(bodyB64, 'base64');
+		const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64, 'base64'));
+		decipher.setAuthTag(body.subarray(body.length - 16));
+		return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
+	}
+
+	decrypt(sealed: string): string {
+		return this.decryptBytes(sealed).toString('utf8');
+	}
+
+	encryptJson(value: unknown): string {
+		return this.encrypt(JSON.stringify(value));
+	}
+
+	decryptJson<T>(sealed: string): T {
+		return JSON.parse(this.decrypt(sealed)) as T;
+	}
+
+	/** Deterministic HMAC-SHA256 of a normalised value, for equality lookups. */
+	blindIndex(value: string): string {
+		return createHmac('sha256', this.indexKey).update(value.trim().toUpperCase()).digest('hex');
+	}
+}
+
+/** Key id: first 8 hex digits of sha256(key). Safe to log; the key is not. */
+export function keyId(key: Buffer): string {
+	return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+/** Parses a base64 32-byte key, naming the variable in the error (never the value). */
+export function parseKey(b64: string, name: string): Buffer {
+	const key = Buffer.from(b64.trim(), 'base64');
+	if (key.length !== 32) throw new Error(`${name} must be base64 of 32 bytes (got ${key.length})`);
+	return key;
+}
+
+/** A fresh random key, base64. */
+export function generateKey(): string {
+	return randomBytes(32).toString('base64');
+}
