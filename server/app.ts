@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, onError } from './http/errors.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
+import type { Signalling } from './signalling/index.ts';
 import type { Storage } from './storage/index.ts';
 
 /** What the app needs; `server/index.ts` builds it from the environment, tests build their own. */
@@ -11,6 +12,8 @@ export interface AppDeps {
 	version: string;
 	/** The built client; omitted in API-only tests. */
 	client?: ClientBuild | null;
+	/** Video-witness signalling (PeerJS-compatible WebSocket); omitted in tests that do not need it. */
+	signalling?: Signalling;
 }
 
 /** Default JSON body limit for API routes; upload routes set their own. */
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
 
+	deps.signalling?.mount(app);
 	if (deps.client) mountClient(app, deps.client);
 
 	app.all('/api/*', (c) => {
