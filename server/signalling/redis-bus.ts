@@ -117,7 +117,9 @@ export class RedisBus implements SignalBus {
 			queue ? '1' : '0',
 			queue?.max ?? 0,
 			entry,
-			queue?.ttlMs ?? 0
+			// The list's own TTL only collects garbage; expiry proper is the sender's LREM, which must
+			// still find the entry when its timer fires.
+			(queue?.ttlMs ?? 0) * 2 + 5_000
 		);
 		if (res === 1) return { kind: 'delivered' };
 		if (res === 2) return { kind: 'queued', ticket: { dst: msg.dst, ref: entry } };
