@@ -67,7 +67,8 @@ export class WitnessRecorder {
 			timesliceMs: 5000,
 			videoBitsPerSecond: 150_000,
 			audioBitsPerSecond: 32_000,
-			createRecorder: (stream, opts) => new MediaRecorder(stream, opts),
+			// We only assign handlers taking `{ data }`, which a BlobEvent satisfies.
+			createRecorder: (stream, opts) => new MediaRecorder(stream, opts) as unknown as RecorderLike,
 			...options
 		};
 	}
