@@ -6,6 +6,7 @@ import { launchOptions } from './tests/e2e/browser.ts';
 
 const PORT = Number(process.env.KAIHU_E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+export const E2E_SIGNALLING_SECRET = 'e2e-only-signalling-secret-0123456789abcdef';
 
 /**
  * End-to-end tests in Debian Chromium against the production build served by the real server
@@ -35,7 +36,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: mkdtempSync(join(tmpdir(), 'kaihu-e2e-')),
-			DATABASE_URL: ''
+			DATABASE_URL: '',
+			// The witness e2e issues call credentials with the same secret (tests/e2e/witness.spec.ts).
+			SIGNALLING_SECRET: E2E_SIGNALLING_SECRET
 		}
 	}
 });
