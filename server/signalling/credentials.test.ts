@@ -68,3 +68,12 @@ describe('HmacAuthority', () => {
 		expect(() => auth.issue({ bookingId: 'a b', role: 'customer' })).toThrow();
 	});
 });
+
+describe('peer ids', () => {
+	it('are derived the same way on the client and the server', async () => {
+		const client = await import('../../src/lib/witness/peer-id.ts');
+		for (const role of ['customer', 'agent'] as const) {
+			expect(client.witnessPeerId('b-42', role)).toBe(witnessPeerId('b-42', role));
+		}
+	});
+});
