@@ -2,11 +2,10 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchOptions } from './tests/e2e/browser.ts';
+import { E2E_SIGNALLING_SECRET, launchOptions } from './tests/e2e/browser.ts';
 
 const PORT = Number(process.env.KAIHU_E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
-export const E2E_SIGNALLING_SECRET = 'e2e-only-signalling-secret-0123456789abcdef';
 
 /**
  * End-to-end tests in Debian Chromium against the production build served by the real server

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
 export const GENERATED = join(import.meta.dirname, '..', '.generated');
 export const PATTERN_Y4M = join(GENERATED, 'pattern.y4m');
+/** The e2e server's SIGNALLING_SECRET, so witness tests can issue call credentials. */
+export const E2E_SIGNALLING_SECRET = 'e2e-only-signalling-secret-0123456789abcdef';
 
 const BASE_ARGS = [
 	'--no-sandbox',

@@ -1,8 +1,8 @@
 /** Helpers shared by the witness e2e specs: two-party call set-up and remote-video checks. */
 import { expect, type Browser, type Page } from '@playwright/test';
-import { E2E_SIGNALLING_SECRET } from '../../playwright.config.ts';
 import { HmacAuthority } from '../../server/signalling/credentials.ts';
 import { QUADRANTS } from '../fixtures/pattern.ts';
+import { E2E_SIGNALLING_SECRET } from './browser.ts';
 
 export const authority = new HmacAuthority(E2E_SIGNALLING_SECRET);
 

@@ -7,8 +7,7 @@ import { chromium, expect, test, type Browser } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_SIGNALLING_SECRET } from '../../playwright.config.ts';
-import { launchOptions } from './browser.ts';
+import { E2E_SIGNALLING_SECRET, launchOptions } from './browser.ts';
 import { createShapedNamespace, type ShapedNamespace } from './netns.ts';
 import { decodedFrames, expectConnected, expectPattern, openCall } from './witness-call.ts';
 
