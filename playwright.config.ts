@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchOptions } from './tests/e2e/browser.ts';
+import { E2E_SIGNALLING_SECRET, launchOptions } from './tests/e2e/browser.ts';
 
 const PORT = Number(process.env.KAIHU_E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -37,7 +37,9 @@ export default defineConfig({
 			DATA_DIR: mkdtempSync(join(tmpdir(), 'kaihu-e2e-')),
 			DATABASE_URL: '',
 			// Known passwords for the demo staff accounts seeded on the empty database.
-			KAIHU_DEMO_PASSWORD: 'e2e-demo-password'
+			KAIHU_DEMO_PASSWORD: 'e2e-demo-password',
+			// The witness e2e issues call credentials with the same secret (tests/e2e/witness.spec.ts).
+			SIGNALLING_SECRET: E2E_SIGNALLING_SECRET
 		}
 	}
 });

@@ -20,6 +20,10 @@ const NEEDS: Need[] = [
 	{ pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
 	{ pkg: 'ffmpeg', present: () => existsSync('/usr/bin/ffmpeg') },
 	{ pkg: 'postgresql', present: hasPostgres },
+	// Signalling across instances is tested against a real Redis (server/signalling/redis.test.ts).
+	{ pkg: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
+	// ip netns + tc shape the witness call's media in tests/e2e/witness-shaped.spec.ts.
+	{ pkg: 'iproute2', present: () => existsSync('/usr/sbin/tc') && existsSync('/usr/sbin/ip') },
 	{
 		pkg: 'fonts-noto-cjk',
 		present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')

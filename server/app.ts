@@ -5,6 +5,7 @@ import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
 import { allowsEval, buildCsp, securityHeaders } from './security/csp.ts';
+import type { Signalling } from './signalling/index.ts';
 import type { Storage } from './storage/index.ts';
 
 /** What the app needs; `server/index.ts` builds it from the environment, tests build their own. */
@@ -15,6 +16,8 @@ export interface AppDeps {
 	client?: ClientBuild | null;
 	/** Server-core parts (cipher, registry, clock, log …); defaults fill in the rest. */
 	core?: Partial<CoreDeps>;
+	/** Video-witness signalling (PeerJS-compatible WebSocket); omitted in tests that do not need it. */
+	signalling?: Signalling;
 }
 
 /** Default JSON body limit for API routes; upload routes set their own. */
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): Hono {
 
 	mountApi(app, coreDeps(deps.storage, deps.core), deps.version);
 
+	deps.signalling?.mount(app);
 	if (deps.client) mountClient(app, deps.client);
 
 	app.all('/api/*', (c) => {

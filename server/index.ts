@@ -8,6 +8,7 @@ import { credentialsBanner, seedDemoStaff } from './auth/demo-seed.ts';
 import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
+import { createServerSignalling } from './signalling/server.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
@@ -24,7 +25,8 @@ const client = await loadClientBuild(config.clientDir);
 if (!client)
 	console.warn(`no client build in ${config.clientDir}: serving the API only (run npm run build)`);
 
-const app = createApp({ storage, version: VERSION, client, core });
+const signalling = await createServerSignalling();
+const app = createApp({ storage, version: VERSION, client, core, signalling });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({
@@ -37,7 +39,10 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
 	);
 });
 
+signalling.inject(server);
+
 function shutdown(): void {
+	void signalling.close();
 	server.close(() => void storage.close().then(() => process.exit(0)));
 	// Open keep-alive connections must not hold the process forever.
 	setTimeout(() => process.exit(0), 3000).unref();

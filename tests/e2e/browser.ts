@@ -13,6 +13,8 @@ export const CARD_Y4M = join(GENERATED, 'card-clip.y4m');
 export const CARD_PHOTO = join(GENERATED, 'card-photo.jpg');
 /** A photo with no card in it. */
 export const NO_CARD_PHOTO = join(GENERATED, 'no-card.jpg');
+/** The e2e server's SIGNALLING_SECRET, so witness tests can issue call credentials. */
+export const E2E_SIGNALLING_SECRET = 'e2e-only-signalling-secret-0123456789abcdef';
 
 const BASE_ARGS = [
 	'--no-sandbox',

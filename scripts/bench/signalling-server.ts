@@ -1,0 +1,44 @@
+/**
+ * One signalling server for the bench, in its own process so its memory can be measured:
+ * `ours` (server/signalling on Hono) or `reference` (the `peer` npm package, peerjs-server).
+ * Prints `PORT <n>` when listening; answers `mem` over IPC with memory after a GC.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { PeerServer } from 'peer';
+import { createApp } from '../../server/app.ts';
+import { HmacAuthority } from '../../server/signalling/credentials.ts';
+import { createSignalling } from '../../server/signalling/index.ts';
+import { openStorage } from '../../server/storage/index.ts';
+
+const kind = process.argv[2];
+
+function report(port: number): void {
+	process.on('message', (msg) => {
+		if (msg !== 'mem') return;
+		globalThis.gc?.();
+		const m = process.memoryUsage();
+		process.send?.({ rss: m.rss, heapUsed: m.heapUsed, external: m.external });
+	});
+	process.send?.({ port });
+}
+
+if (kind === 'ours') {
+	const storage = await openStorage({ dataDir: ':memory:' });
+	const signalling = createSignalling({
+		authority: new HmacAuthority(process.env.BENCH_SECRET ?? ''),
+		limits: { maxPeers: 1_000_000 }
+	});
+	const app = createApp({ storage, version: 'bench', signalling });
+	const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+	await new Promise<void>((resolve) => server.once('listening', resolve));
+	signalling.inject(server);
+	report((server.address() as AddressInfo).port);
+} else if (kind === 'reference') {
+	PeerServer(
+		{ host: '127.0.0.1', port: 0, path: '/', key: 'peerjs', concurrent_limit: 1_000_000 },
+		(s) => report((s.address() as AddressInfo).port)
+	);
+} else {
+	throw new Error(`usage: signalling-server.ts ours|reference`);
+}
