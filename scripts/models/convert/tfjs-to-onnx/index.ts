@@ -61,6 +61,8 @@ export async function convertTfjsToOnnx(opts: ConvertOptions): Promise<Uint8Arra
 	const input = placeholders[0]!;
 	const dims = (input.attr['shape']?.shape?.dim ?? []).map((d) => Number(d.size));
 	const inputName = b.fresh(opts.inputName ?? 'input');
+	// Output names are final: no internal tensor may take one (TF node names often equal them).
+	for (const o of opts.outputs) b.reserve(o.name);
 	const inputShape: Dim[] = dims.map((d) => (d < 0 ? 'batch' : d));
 	if (dims.length === 4) {
 		ctx.set(

@@ -56,6 +56,12 @@ export class OnnxGraphBuilder {
 		return name;
 	}
 
+	/** Keeps `name` free for a later explicit use (graph outputs). */
+	reserve(name: string): void {
+		if (this.#names.has(name)) throw new Error(`tfjs-to-onnx: name ${name} is taken`);
+		this.#names.add(name);
+	}
+
 	has(name: string): boolean {
 		return this.#names.has(name);
 	}
