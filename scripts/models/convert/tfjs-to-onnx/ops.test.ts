@@ -48,7 +48,7 @@ function writeModel(): string {
 	const node = (name: string, op: string, input: string[], attr: Record<string, unknown> = {}) => ({ name, op, input, attr }); // prettier-ignore
 	const graph = [
 		node('x', 'Placeholder', [], { shape: { shape: { dim: [{ size: '-1' }, { size: '16' }, { size: '16' }, { size: '3' }] } } }), // prettier-ignore
-		...WEIGHTS.map(([n]) => node(n, 'Const')),
+		...WEIGHTS.map(([n]) => node(n, 'Const', [])),
 		node('c1', '_FusedConv2D', ['x', 'w1', 'b1'], { strides: ints(1, 2, 2, 1), padding: { s: b64('SAME') }, dilations: ints(1, 1, 1, 1), fused_ops: ops('BiasAdd', 'Relu6'), num_args: { i: '1' }, data_format: { s: b64('NHWC') } }), // prettier-ignore
 		node('d1', 'FusedDepthwiseConv2dNative', ['c1', 'dw', 'db', 'alpha'], { strides: ints(1, 1, 1, 1), padding: { s: b64('VALID') }, dilations: ints(1, 1, 1, 1), fused_ops: ops('BiasAdd', 'Prelu'), num_args: { i: '2' }, data_format: { s: b64('NHWC') } }), // prettier-ignore
 		node('s1', 'Sub', ['d1', 'k1']),
