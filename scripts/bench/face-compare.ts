@@ -1,15 +1,19 @@
 /**
  * `npm run bench:face` (face comparison part): same/different-person score distributions on the
  * real photos of tests/fixtures/faces, the margin, the calibrated threshold's errors, and model
- * size and Node speed. `--padding` sweeps the crop margin; `--int8` also measures int8 weights.
+ * size and Node speed. `--padding` sweeps the crop margin; `--int8` also measures int8 weights;
+ * `--degraded` scores each face against a small JPEG copy of itself (ID-portrait simulation).
  */
 import { gzipSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { convertFaceres } from '../models/convert/faceres.ts';
 import { EMBED_PADDING } from '../../src/lib/vision/face/embedding.ts';
 import { cosineSimilarity, FACE_MATCH_THRESHOLD } from '../../src/lib/vision/face/similarity.ts';
+import { resizeRegion } from '../../tests/fixtures/faces/decode.ts';
+import { detectFaces } from '../../tests/fixtures/faces/landmarks.ts';
 import {
 	embedAll,
 	labelledPairs,
@@ -119,4 +123,29 @@ if (args.includes('--int8')) {
 	console.log(
 		`\nint8 weights: ${int8.length} bytes (${gzipSync(int8).length} gzip); cosine to fp16 min ${agree[0]!.toFixed(4)} median ${quantile(agree, 0.5).toFixed(4)}; margin ${p.margin.toFixed(3)}`
 	);
+}
+
+if (args.includes('--degraded')) {
+	// An ID-card portrait is small, soft and JPEG-compressed. Simulate it per face: scale the photo
+	// so the eyes are ~30 px apart (≈ 90-px face), JPEG quality 40, re-detect landmarks on the
+	// degraded image, and score it against the original. Not real same-person pairs (same capture),
+	// so reported apart and not used for the threshold.
+	const scores: number[] = [];
+	for (const f of faces) {
+		const eyes = Math.hypot(f.five[1][0] - f.five[0][0], f.five[1][1] - f.five[0][1]);
+		const k = Math.min(1, 30 / eyes);
+		const w = Math.round(f.image.width * k);
+		const h = Math.round(f.image.height * k);
+		const small = resizeRegion(f.image, { x: 0, y: 0, w: f.image.width, h: f.image.height }, w, h);
+		const jpg = jpeg.encode({ width: w, height: h, data: Buffer.from(small.data) }, 40);
+		const raw = jpeg.decode(jpg.data, { useTArray: true, formatAsRGBA: true });
+		const image = { width: raw.width, height: raw.height, data: raw.data };
+		const centre: [number, number] = [((f.five[0][0] + f.five[1][0]) / 2) * k, ((f.five[0][1] + f.five[1][1]) / 2) * k]; // prettier-ignore
+		const found = (await detectFaces(image, 20)).sort((a, b) => Math.hypot(a.five[0][0] - centre[0], a.five[0][1] - centre[1]) - Math.hypot(b.five[0][0] - centre[0], b.five[0][1] - centre[1])); // prettier-ignore
+		if (!found[0]) continue;
+		const d = await embedAll(session, [{ ...f, id: 'degraded', image, five: found[0].five }]);
+		scores.push(cosineSimilarity(emb.get(f.id)!, d.get('degraded')!));
+	}
+	scores.sort((a, b) => a - b);
+	console.log(`\ndegraded copies (≈ 90-px face, JPEG q40, landmarks re-detected): ${scores.length}/${faces.length} found; score min ${scores[0]!.toFixed(3)} median ${quantile(scores, 0.5).toFixed(3)}; below threshold ${scores.filter((x) => x < FACE_MATCH_THRESHOLD).length}`); // prettier-ignore
 }
