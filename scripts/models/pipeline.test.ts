@@ -74,6 +74,28 @@ describe('model pipeline', () => {
 	});
 });
 
+describe('conversion step', () => {
+	const converted: AssetSource = {
+		...source,
+		id: 'converted',
+		to: 'static/models/tiny/converted.bin',
+		convert: async (dir) =>
+			new TextEncoder().encode(readFileSync(join(dir, 'model.onnx'), 'utf8').toUpperCase())
+	};
+
+	it('writes the converter output, verifies it by sha256 and skips a verified file', async () => {
+		installPackage('1.0.0', 'weights');
+		await runPipeline({ root, sources: [converted], update: true });
+		expect(readFileSync(join(root, converted.to), 'utf8')).toBe('WEIGHTS');
+		expect((await runPipeline({ root, sources: [converted] })).copied).toBe(0);
+		installPackage('1.0.0', 'changed');
+		rmSync(join(root, converted.to));
+		await expect(runPipeline({ root, sources: [converted] })).rejects.toThrow(
+			/sha256 mismatch converted from/
+		);
+	});
+});
+
 describe('the committed manifest', () => {
 	const manifest = JSON.parse(
 		readFileSync(join(REPO, 'static/models/manifest.json'), 'utf8')

