@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, onError } from './http/errors.ts';
+import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -11,6 +12,8 @@ export interface AppDeps {
 	version: string;
 	/** The built client; omitted in API-only tests. */
 	client?: ClientBuild | null;
+	/** Device records and resumable uploads (`server/intake/`); omitted in tests that skip them. */
+	intake?: Intake;
 }
 
 /** Default JSON body limit for API routes; upload routes set their own. */
@@ -31,15 +34,14 @@ export function createApp(deps: AppDeps): Hono {
 		await next();
 		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
 	});
-	app.use(
-		'/api/*',
-		bodyLimit({
-			maxSize: API_BODY_LIMIT,
-			onError: () => {
-				throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
-			}
-		})
-	);
+	const apiBodyLimit = bodyLimit({
+		maxSize: API_BODY_LIMIT,
+		onError: () => {
+			throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
+		}
+	});
+	// tus uploads stream tens of MB to disk; only they skip the JSON body limit.
+	app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? next() : apiBodyLimit(c, next)));
 
 	app.get('/api/health', async (c) => {
 		// A trivial query proves the database answers, not just the process.
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
 
+	if (deps.intake) mountIntake(app, deps.storage, deps.intake);
 	if (deps.client) mountClient(app, deps.client);
 
 	app.all('/api/*', (c) => {

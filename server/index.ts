@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
+import { fileIntake } from './intake/index.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
@@ -17,7 +18,7 @@ const client = await loadClientBuild(config.clientDir);
 if (!client)
 	console.warn(`no client build in ${config.clientDir}: serving the API only (run npm run build)`);
 
-const app = createApp({ storage, version: VERSION, client });
+const app = createApp({ storage, version: VERSION, client, intake: fileIntake(config.dataDir) });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({

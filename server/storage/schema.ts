@@ -8,6 +8,18 @@ export interface ServerMetaTable {
 	updated_at: string;
 }
 
+/** Owned by `server/intake/records-store.ts`. */
+export interface IntakeRecordsTable {
+	id: string;
+	idempotency_key: string;
+	payload_hash: string;
+	kind: string;
+	payload: string;
+	blobs: string;
+	received_at: string;
+}
+
 export interface Database {
 	server_meta: ServerMetaTable;
+	intake_records: IntakeRecordsTable;
 }

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-init.ts';
+import * as m0020 from './0020-intake-records.ts';
 
 /**
  * Migrations are compiled into the server (no directory scanning), applied in key order.
  * Append new ones; never edit or reorder a shipped migration.
  */
 const MIGRATIONS: Record<string, Migration> = {
-	'0001-init': m0001
+	'0001-init': m0001,
+	'0020-intake-records': m0020
 };
 
 export const migrationProvider: MigrationProvider = {
