@@ -1,10 +1,6 @@
 /** Why a device-storage operation failed; each code has a bilingual message a user can act on. */
 export type StoreErrorCode =
-	| 'quota_exceeded'
-	| 'storage_unavailable'
-	| 'decrypt_failed'
-	| 'not_found'
-	| 'not_final';
+	'quota_exceeded' | 'storage_unavailable' | 'decrypt_failed' | 'not_found' | 'not_final';
 
 const MESSAGES: Record<StoreErrorCode, { zh: string; en: string }> = {
 	quota_exceeded: {

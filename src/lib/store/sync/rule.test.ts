@@ -36,7 +36,14 @@ describe('sync rule: examples', () => {
 
 	it('backs off exponentially after retryable failures, capped at 5 minutes', () => {
 		expect([1, 2, 3, 4, 8, 9, 50, 1e6].map(backoffMs)).toEqual([
-			2000, 4000, 8000, 16000, 256000, BACKOFF_CAP_MS, BACKOFF_CAP_MS, BACKOFF_CAP_MS
+			2000,
+			4000,
+			8000,
+			16000,
+			256000,
+			BACKOFF_CAP_MS,
+			BACKOFF_CAP_MS,
+			BACKOFF_CAP_MS
 		]);
 		let s = base([entry('a')]);
 		s = decide(s, 0, [{ type: 'started', id: 'a' }]).state;
@@ -143,8 +150,9 @@ function simulate(seed: number) {
 			} else if (ok || (chaos && s.online && roll < 0.75)) {
 				serverHas.set(id, 1); // the server keys by id: a replay is the same record
 				// A lost response looks like a retryable failure to the device.
-				s = decide(s, now, [ok ? { type: 'succeeded', id } : { type: 'failed', id, retryable: true }])
-					.state;
+				s = decide(s, now, [
+					ok ? { type: 'succeeded', id } : { type: 'failed', id, retryable: true }
+				]).state;
 			} else {
 				s = decide(s, now, [{ type: 'failed', id, retryable: true }]).state;
 			}
