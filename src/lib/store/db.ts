@@ -1,4 +1,4 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto.ts';
 
 /**
@@ -91,7 +91,7 @@ export interface KeyRow {
 export type KaihuDb = Dexie & {
 	applications: EntityTable<ApplicationRow, 'id'>;
 	captures: EntityTable<CaptureRow, 'id'>;
-	chunks: EntityTable<ChunkRow>;
+	chunks: Table<ChunkRow, [string, number]>;
 	outbox: EntityTable<OutboxRow, 'id'>;
 	settings: EntityTable<SettingRow, 'key'>;
 	keys: EntityTable<KeyRow, 'name'>;

@@ -16,12 +16,36 @@ export interface SyncFailure {
 }
 
 const MESSAGES: Record<SyncFailureCode, { retryable: boolean; zh: string; en: string }> = {
-	offline: { retryable: true, zh: '无网络连接，联网后自动发送。', en: 'No connection; it will be sent when you are back online.' },
-	server_unavailable: { retryable: true, zh: '服务器暂时不可用，稍后自动重试。', en: 'The server is unavailable; retrying automatically.' },
-	upload_interrupted: { retryable: true, zh: '上传中断，将从中断处继续。', en: 'The upload was interrupted; it will resume where it stopped.' },
-	checksum_mismatch: { retryable: true, zh: '文件校验失败，将重新上传。', en: 'A file arrived damaged; it will be uploaded again.' },
-	blobs_missing: { retryable: true, zh: '服务器缺少文件，将重新上传。', en: 'The server is missing a file; it will be uploaded again.' },
-	conflict: { retryable: false, zh: '服务器已有内容不同的同一记录，需要人工处理。', en: 'The server already holds a different version of this record; it needs attention.' },
+	offline: {
+		retryable: true,
+		zh: '无网络连接，联网后自动发送。',
+		en: 'No connection; it will be sent when you are back online.'
+	},
+	server_unavailable: {
+		retryable: true,
+		zh: '服务器暂时不可用，稍后自动重试。',
+		en: 'The server is unavailable; retrying automatically.'
+	},
+	upload_interrupted: {
+		retryable: true,
+		zh: '上传中断，将从中断处继续。',
+		en: 'The upload was interrupted; it will resume where it stopped.'
+	},
+	checksum_mismatch: {
+		retryable: true,
+		zh: '文件校验失败，将重新上传。',
+		en: 'A file arrived damaged; it will be uploaded again.'
+	},
+	blobs_missing: {
+		retryable: true,
+		zh: '服务器缺少文件，将重新上传。',
+		en: 'The server is missing a file; it will be uploaded again.'
+	},
+	conflict: {
+		retryable: false,
+		zh: '服务器已有内容不同的同一记录，需要人工处理。',
+		en: 'The server already holds a different version of this record; it needs attention.'
+	},
 	rejected: { retryable: false, zh: '服务器拒绝了该记录。', en: 'The server rejected this record.' }
 };
 

@@ -129,15 +129,16 @@ function simulate(seed: number) {
 		for (const e of s.entries) {
 			if (e.nextAttemptAt > now + BACKOFF_CAP_MS) violations.push(`backoff over cap for ${e.id}`);
 		}
-		if (r.action.type === 'upload') {
-			const e = s.entries.find((x) => x.id === r.action.id);
+		const action = r.action;
+		if (action.type === 'upload') {
+			const e = s.entries.find((x) => x.id === action.id);
 			if (!s.online) violations.push('upload while offline');
 			if (!e || e.state === 'sent' || e.state === 'failed') violations.push('upload of final');
 			if (e && e.nextAttemptAt > now) violations.push('upload before due');
 			if (uploading) violations.push('second upload started');
-			s = decide(s, now, [{ type: 'started', id: r.action.id }]).state;
-			started.set(r.action.id, (started.get(r.action.id) ?? 0) + 1);
-			uploading = { id: r.action.id, doneAt: now + 1 + Math.floor(rand() * 3000) };
+			s = decide(s, now, [{ type: 'started', id: action.id }]).state;
+			started.set(action.id, (started.get(action.id) ?? 0) + 1);
+			uploading = { id: action.id, doneAt: now + 1 + Math.floor(rand() * 3000) };
 		}
 		if (r.action.type === 'wait' && r.action.until <= now) violations.push('wait in the past');
 		if (uploading && now >= uploading.doneAt) {

@@ -15,7 +15,7 @@ afterEach(() => dbs.splice(0).forEach((d) => d.close()));
 /** A server that dedups by idempotency key, behind a network that fails on demand. */
 function fakeServer(failRate: number, seed = 1) {
 	let a = seed;
-	const rand = () => ((a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+	const rand = () => (a = (a * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 	const records = new Map<string, RecordBody>();
 	const blobs = new Map<string, number>();
 	const partial = new Map<string, number>();

@@ -101,7 +101,12 @@ export class SyncRunner {
 		const next = decide(state, this.now(), events).state;
 		for (const e of next.entries) {
 			const was = state.entries.find((x) => x.id === e.id);
-			if (!was || (was.state === e.state && was.attempts === e.attempts && was.nextAttemptAt === e.nextAttemptAt))
+			if (
+				!was ||
+				(was.state === e.state &&
+					was.attempts === e.attempts &&
+					was.nextAttemptAt === e.nextAttemptAt)
+			)
 				continue;
 			if (e.state === 'sent') continue; // only confirmSent writes `sent` (it also purges)
 			await updateEntry(this.db, e.id, {
@@ -120,7 +125,10 @@ export class SyncRunner {
 			const { action } = decide(state, this.now(), []);
 			clearTimeout(this.timer);
 			if (action.type === 'wait') {
-				this.timer = setTimeout(() => void this.kick('timer'), Math.max(0, action.until - this.now()));
+				this.timer = setTimeout(
+					() => void this.kick('timer'),
+					Math.max(0, action.until - this.now())
+				);
 				return;
 			}
 			if (action.type !== 'upload') return;
@@ -140,7 +148,9 @@ export class SyncRunner {
 		} catch (err) {
 			if (this.stopped && (err as { name?: string }).name === 'AbortError') return;
 			const failure =
-				err instanceof SyncError ? err.failure : syncFailure(this.isOnline() ? 'server_unavailable' : 'offline');
+				err instanceof SyncError
+					? err.failure
+					: syncFailure(this.isOnline() ? 'server_unavailable' : 'offline');
 			if (err instanceof SyncError && err.missingBlobs.length > 0) {
 				const fresh = await this.db.outbox.get(row.id);
 				const blobs = (fresh?.blobs ?? row.blobs).map((b) =>
@@ -198,10 +208,10 @@ export class SyncRunner {
 }
 
 /** One syncing tab per device: Web Locks where available, else just run. */
-function webLock(fn: () => Promise<void>): Promise<void> {
+async function webLock(fn: () => Promise<void>): Promise<void> {
 	const locks = globalThis.navigator?.locks;
 	if (!locks) return fn();
-	return locks.request('kaihu-outbox-sync', { ifAvailable: true }, async (lock) => {
+	await locks.request('kaihu-outbox-sync', { ifAvailable: true }, async (lock) => {
 		if (lock) await fn();
 	});
 }

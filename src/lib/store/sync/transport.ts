@@ -58,7 +58,9 @@ export function httpTransport(origin = globalThis.location?.origin ?? ''): Trans
 					onSuccess: () => resolve(),
 					onError: (err) => {
 						const status =
-							(err as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus() ?? 0;
+							(
+								err as { originalResponse?: { getStatus(): number } | null }
+							).originalResponse?.getStatus() ?? 0;
 						reject(new SyncError(classifyStatus(status, online())));
 					}
 				});
