@@ -1,0 +1,81 @@
+/**
+ * A second Kaihu server under a test's control (same build, own port and data directory), so a
+ * test can kill and restart it at will. The port stays fixed across restarts: the page's origin,
+ * service worker and IndexedDB depend on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A free loopback port (asked of the OS, then released). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const addr = s.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export class OwnServer {
+	readonly dataDir = mkdtempSync(join(tmpdir(), 'kaihu-own-'));
+	private child: ChildProcess | undefined;
+	restarts = 0;
+
+	constructor(readonly port: number) {}
+
+	get origin(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Starts the server and resolves once `/api/health` answers. */
+	async start(): Promise<void> {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATA_DIR: this.dataDir,
+				CLIENT_DIR: join(ROOT, 'build'),
+				DATABASE_URL: ''
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+		this.child = child;
+		const deadline = Date.now() + 20_000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+			const ok = await fetch(`${this.origin}/api/health`).then(
+				(r) => r.ok,
+				() => false
+			);
+			if (ok) return;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error('server did not start in 20 s');
+	}
+
+	/** Kills the server abruptly (SIGKILL: no graceful shutdown, like a crash or power cut). */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+		this.child = undefined;
+	}
+
+	async restart(): Promise<void> {
+		await this.kill();
+		await this.start();
+		this.restarts++;
+	}
+}
