@@ -70,7 +70,6 @@ function createTusServer(blobs: BlobStore, uploadsDir: string): TusServer {
 			return {};
 		},
 		onResponseError(_req, err) {
-			if ('status_code' in err && err.body.startsWith('{')) return undefined;
 			const status = 'status_code' in err ? err.status_code : 500;
 			// Log no bodies or metadata: they may carry names of files a customer captured.
 			if (status >= 500) console.error(JSON.stringify({ level: 'error', msg: 'tus', status }));

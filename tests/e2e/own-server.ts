@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+export const ROOT = join(import.meta.dirname, '..', '..');
 // One level below the root, so the server's `../package.json` (its version) still resolves.
 const BUNDLE = join(ROOT, 'test-results', 'kaihu-server.mjs');
 let bundled = false;
@@ -53,7 +53,11 @@ export class OwnServer {
 	private child: ChildProcess | undefined;
 	restarts = 0;
 
-	constructor(readonly port: number) {}
+	/** `clientDir` defaults to the real build; tests that alter the client pass a copy. */
+	constructor(
+		readonly port: number,
+		readonly clientDir = join(ROOT, 'build')
+	) {}
 
 	get origin(): string {
 		return `http://127.0.0.1:${this.port}`;
@@ -68,7 +72,7 @@ export class OwnServer {
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,
-				CLIENT_DIR: join(ROOT, 'build'),
+				CLIENT_DIR: this.clientDir,
 				DATABASE_URL: ''
 			},
 			stdio: ['ignore', 'pipe', 'inherit']
