@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import type { Hono } from 'hono';
-import { errorBody } from '../http/errors.ts';
+import { errorBody, type ErrorCode } from '../http/errors.ts';
 import { hashFile, removeFile, SHA256_HEX, type BlobStore } from './blob-store.ts';
 
 /** Where tus uploads are mounted; the API body limit does not apply below it. */
@@ -14,9 +14,9 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** tus status for "Checksum Mismatch" (tus 1.0 checksum extension). */
 const CHECKSUM_MISMATCH = 460;
 
-const fail = (status_code: number, code: string, message: string) => ({
+const fail = (status_code: number, code: ErrorCode, message: string) => ({
 	status_code,
-	body: JSON.stringify(errorBody(code as never, message))
+	body: JSON.stringify(errorBody(code, message))
 });
 
 /**
