@@ -5,7 +5,7 @@ import { finalize, listDrafts, loadDraft, saveDraft } from './captures.ts';
 import { deviceKey, seal, sealJson, unseal, unsealJson } from './crypto.ts';
 import { openDb, type KaihuDb } from './db.ts';
 import { StoreError } from './errors.ts';
-import { confirmSent, listOutbox, loadPayload } from './outbox.ts';
+import { confirmSent, listOutbox, loadPayload, pruneSent } from './outbox.ts';
 import { CHUNK_BYTES, readBlob } from './recordings.ts';
 
 const opened: KaihuDb[] = [];
@@ -117,6 +117,9 @@ describe('captures → outbox → confirmed', () => {
 		expect(row).toMatchObject({ id: recordId, state: 'sent', sentAt: 42, blobs: [] });
 		expect(row?.sealed).toBeUndefined();
 		expect(await db.chunks.count()).toBe(0);
+		expect(await pruneSent(db, 1000, 500)).toBe(0); // recent tombstones stay for the list
+		expect(await pruneSent(db, 1000, 5000)).toBe(1);
+		expect(await listOutbox(db)).toEqual([]);
 	});
 });
 

@@ -1,11 +1,14 @@
 import { SYNC_TAG } from '$lib/offline/constants.ts';
 import { db } from '../db.ts';
+import { pruneSent } from '../outbox.ts';
 import { requestPersistence } from '../storage.ts';
 import { SyncRunner } from './runner.ts';
 import { httpTransport } from './transport.ts';
 
 /** While the app is open, sync also runs on this timer (besides online / open / new records). */
 export const SYNC_INTERVAL_MS = 30_000;
+/** "Sent" tombstones (no PII) stay in the status list this long. */
+export const SENT_KEPT_MS = 7 * 24 * 3600_000;
 
 let runner: SyncRunner | undefined;
 
@@ -26,6 +29,7 @@ export function startSync(): SyncRunner {
 		if ((e.data as { type?: string } | null)?.type === 'sync') void r.kick('background-sync');
 	});
 	void requestPersistence();
+	void pruneSent(db(), SENT_KEPT_MS).catch(() => undefined);
 	void r.kick('open');
 	return r;
 }
