@@ -112,3 +112,36 @@ test('an update prompt reloads into the new version without dropping the upload 
 	expect(serverRecords(server.dataDir).filter((r) => r.id === id)).toHaveLength(1);
 	expect(storedBlobSha(server.dataDir, sha)).toBe(sha);
 });
+
+test('a Background Sync event reaches the open page as a sync trigger', async ({
+	page,
+	context
+}) => {
+	await installed(page, '/outbox');
+	const cdp = await context.newCDPSession(page);
+	const registrationId = new Promise<string>((resolve) => {
+		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+			const reg = registrations.find((r) => r.scopeURL.startsWith(server.origin) && !r.isDeleted);
+			if (reg) resolve(reg.registrationId);
+		});
+	});
+	await cdp.send('ServiceWorker.enable');
+	await page.evaluate(() => {
+		const w = globalThis as unknown as { swMessages: string[] };
+		w.swMessages = [];
+		navigator.serviceWorker.addEventListener('message', (e: MessageEvent) =>
+			w.swMessages.push((e.data as { type: string }).type)
+		);
+	});
+	// What Chromium does when connectivity returns for a registered tag (the page registers
+	// `kaihu-outbox` whenever it queues a record).
+	await cdp.send('ServiceWorker.dispatchSyncEvent', {
+		origin: server.origin,
+		registrationId: await registrationId,
+		tag: 'kaihu-outbox',
+		lastChance: false
+	});
+	await page.waitForFunction(() =>
+		(globalThis as unknown as { swMessages: string[] }).swMessages.includes('sync')
+	);
+});
