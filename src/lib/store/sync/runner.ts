@@ -50,16 +50,20 @@ export class SyncRunner {
 		const events: SyncEvent[] = reason === 'online' ? [{ type: 'online' }] : [];
 		if (this.pumping) {
 			this.again = true;
-			if (events.length) void this.persist(events);
+			if (events.length) void this.persist(events).catch(() => undefined);
 			return this.pumping;
 		}
-		this.pumping = this.exclusive(() => this.pump(events)).finally(() => {
-			this.pumping = null;
-			if (this.again && !this.stopped) {
-				this.again = false;
-				void this.kick('timer');
-			}
-		});
+		this.pumping = this.exclusive(() => this.pump(events))
+			// A storage failure must not leave an unhandled rejection; the next trigger retries.
+			// Only the error's name is logged: messages may quote record contents.
+			.catch((err: unknown) => console.error('sync', (err as { name?: string } | null)?.name))
+			.finally(() => {
+				this.pumping = null;
+				if (this.again && !this.stopped) {
+					this.again = false;
+					void this.kick('timer');
+				}
+			});
 		return this.pumping;
 	}
 
