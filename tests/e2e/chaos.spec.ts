@@ -4,7 +4,7 @@ import { freePort, OwnServer } from './own-server.ts';
 import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
 
 /**
- * Chaos: a 20 MB recording and a photo upload while the test cuts the network and kills the
+ * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the network and kills the
  * server (SIGKILL) at random points. Afterwards the server holds every record exactly once with
  * matching sha256, and the device holds none of them. CI runs 50 cycles; `npm run bench:chaos`
  * runs more (KAIHU_CHAOS_CYCLES). A failing run prints its seed (KAIHU_CHAOS_SEED replays it).
@@ -62,23 +62,28 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	await network(true);
 	const files = [
 		{ name: 'witness.webm', mimeType: 'video/webm', buffer: randomBytes(RECORDING_BYTES) },
-		{ name: 'id-card.jpg', mimeType: 'image/jpeg', buffer: randomBytes(400_000) }
+		{ name: 'id-card.jpg', mimeType: 'image/jpeg', buffer: randomBytes(400_000) },
+		// Captured halfway through the chaos, while uploads are being cut.
+		{ name: 'bank-card.jpg', mimeType: 'image/jpeg', buffer: randomBytes(1_500_000) }
 	];
-	for (const [i, file] of files.entries()) {
+	const queue = async (i: number) => {
+		const file = files[i]!;
 		await page.getByLabel('姓名').fill(`客户${i}`);
 		await page.getByLabel('证件号码').fill(`11010519491231002${i}`);
 		await page.getByLabel('证件照片或录像').setInputFiles(file);
 		await page.getByRole('button', { name: /提交/ }).click();
 		await expect(page.getByTestId('outbox-row')).toHaveCount(i + 1, { timeout: 20_000 });
-	}
+	};
+	await queue(0);
+	await queue(1);
 	const rows = page.getByTestId('outbox-row');
-	const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 	await network(false);
 
 	const started = Date.now();
 	let cuts = 0;
 	let midUpload = 0;
 	for (let cycle = 0; cycle < CYCLES; cycle++) {
+		if (cycle === Math.floor(CYCLES / 2)) await queue(2);
 		const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 		if (states.includes('uploading')) midUpload++;
 		const r = rand();
@@ -94,6 +99,7 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 		}
 	}
 	const chaosMs = Date.now() - started;
+	const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 
 	// Settle: a healthy server and network; going online makes waiting records due at once.
 	await network(true, false);
