@@ -6,6 +6,7 @@ import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
 import { allowsEval, buildCsp, securityHeaders } from './security/csp.ts';
 import type { Signalling } from './signalling/index.ts';
+import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
 import type { Storage } from './storage/index.ts';
 
 /** What the app needs; `server/index.ts` builds it from the environment, tests build their own. */
@@ -18,6 +19,8 @@ export interface AppDeps {
 	core?: Partial<CoreDeps>;
 	/** Video-witness signalling (PeerJS-compatible WebSocket); omitted in tests that do not need it. */
 	signalling?: Signalling;
+	/** Device records and resumable uploads (`server/intake/`); omitted in tests that skip them. */
+	intake?: Intake;
 }
 
 /** Default JSON body limit for API routes; upload routes set their own. */
@@ -41,15 +44,14 @@ export function createApp(deps: AppDeps): Hono {
 		const h = allowsEval(c.req.path) ? evalWorkerHeaders : headers;
 		for (const [k, v] of Object.entries(h)) c.res.headers.set(k, v);
 	});
-	app.use(
-		'/api/*',
-		bodyLimit({
-			maxSize: API_BODY_LIMIT,
-			onError: () => {
-				throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
-			}
-		})
-	);
+	const apiBodyLimit = bodyLimit({
+		maxSize: API_BODY_LIMIT,
+		onError: () => {
+			throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
+		}
+	});
+	// tus uploads stream tens of MB to disk; only they skip the JSON body limit.
+	app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? next() : apiBodyLimit(c, next)));
 
 	app.get('/api/health', async (c) => {
 		// A trivial query proves the database answers, not just the process.
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
 	mountApi(app, coreDeps(deps.storage, deps.core), deps.version);
 
 	deps.signalling?.mount(app);
+	if (deps.intake) mountIntake(app, deps.storage, deps.intake);
 	if (deps.client) mountClient(app, deps.client);
 
 	app.all('/api/*', (c) => {

@@ -9,6 +9,7 @@ import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
+import { fileIntake } from './intake/index.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
@@ -26,7 +27,14 @@ if (!client)
 	console.warn(`no client build in ${config.clientDir}: serving the API only (run npm run build)`);
 
 const signalling = await createServerSignalling();
-const app = createApp({ storage, version: VERSION, client, core, signalling });
+const app = createApp({
+	storage,
+	version: VERSION,
+	client,
+	core,
+	signalling,
+	intake: fileIntake(config.dataDir)
+});
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({

@@ -8,6 +8,17 @@ export interface ServerMetaTable {
 	updated_at: string;
 }
 
+/** Owned by `server/intake/records-store.ts`. */
+export interface IntakeRecordsTable {
+	id: string;
+	idempotency_key: string;
+	payload_hash: string;
+	kind: string;
+	payload: string;
+	blobs: string;
+	received_at: string;
+}
+
 export interface Database {
 	server_meta: ServerMetaTable;
 	staff: StaffTable;
@@ -21,6 +32,7 @@ export interface Database {
 	notices: NoticeTable;
 	citizens: CitizenTable;
 	registry_attempts: RegistryAttemptTable;
+	intake_records: IntakeRecordsTable;
 }
 
 /** Owned by `server/auth/`. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-init.ts';
 import * as m0002 from './0002-server-core.ts';
+import * as m0020 from './0020-intake-records.ts';
 
 /**
  * Migrations are compiled into the server (no directory scanning), applied in key order.
@@ -8,7 +9,8 @@ import * as m0002 from './0002-server-core.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
 	'0001-init': m0001,
-	'0002-server-core': m0002
+	'0002-server-core': m0002,
+	'0020-intake-records': m0020
 };
 
 export const migrationProvider: MigrationProvider = {

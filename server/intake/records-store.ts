@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/index.ts';
+import { hashJson } from './canonical.ts';
+
+/** A record as a device sends it (validated by `records.ts`). */
+export interface IncomingRecord {
+	id: string;
+	idempotencyKey: string;
+	kind: string;
+	payload: Record<string, unknown>;
+	blobs: { sha256: string; bytes: number; type: string; name?: string | undefined }[];
+}
+
+/** What the server answers for a stored record — the same on the first call and every replay. */
+export interface RecordReceipt {
+	id: string;
+	kind: string;
+	receivedAt: string;
+	blobs: string[];
+}
+
+export type StoreOutcome =
+	| { status: 'created'; receipt: RecordReceipt }
+	| { status: 'replayed'; receipt: RecordReceipt }
+	| { status: 'conflict'; reason: 'idempotency_key_reused' | 'id_reused' };
+
+/** Hash of what makes a record itself; a replay must match it exactly. */
+export function recordHash(r: IncomingRecord): string {
+	return hashJson({ id: r.id, kind: r.kind, payload: r.payload, blobs: r.blobs });
+}
+
+/**
+ * Stores a record once. Concurrent and repeated calls agree: the insert is `ON CONFLICT DO
+ * NOTHING` and everyone re-reads the winner, then compares payload hashes.
+ */
+export async function storeRecord(
+	db: Kysely<Database>,
+	r: IncomingRecord,
+	now = new Date()
+): Promise<StoreOutcome> {
+	const hash = recordHash(r);
+	const inserted = await db
+		.insertInto('intake_records')
+		.values({
+			id: r.id,
+			idempotency_key: r.idempotencyKey,
+			payload_hash: hash,
+			kind: r.kind,
+			payload: JSON.stringify(r.payload),
+			blobs: JSON.stringify(r.blobs),
+			received_at: now.toISOString()
+		})
+		.onConflict((oc) => oc.doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	const row = await db
+		.selectFrom('intake_records')
+		.selectAll()
+		.where((eb) => eb.or([eb('idempotency_key', '=', r.idempotencyKey), eb('id', '=', r.id)]))
+		.execute();
+	const byKey = row.find((x) => x.idempotency_key === r.idempotencyKey);
+	if (!byKey) return { status: 'conflict', reason: 'id_reused' };
+	if (byKey.payload_hash !== hash || byKey.id !== r.id) {
+		return { status: 'conflict', reason: 'idempotency_key_reused' };
+	}
+	const receipt: RecordReceipt = {
+		id: byKey.id,
+		kind: byKey.kind,
+		receivedAt: byKey.received_at,
+		blobs: (JSON.parse(byKey.blobs) as IncomingRecord['blobs']).map((b) => b.sha256)
+	};
+	return { status: inserted ? 'created' : 'replayed', receipt };
+}
+
+/** Number of stored records with this id (0 or 1; used by tests and the chaos bench). */
+export async function countRecords(db: Kysely<Database>, id?: string): Promise<number> {
+	let q = db.selectFrom('intake_records').select((eb) => eb.fn.countAll<number>().as('n'));
+	if (id) q = q.where('id', '=', id);
+	const { n } = await q.executeTakeFirstOrThrow();
+	return Number(n);
+}

@@ -1,0 +1,78 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * The service worker (Workbox): the app shell is precached at install, so the app opens offline;
+ * models and wasm are cached at first use (CacheFirst) in a cache named after the model
+ * manifest's version, so a new manifest means new files and the old cache is dropped.
+ *
+ * Cross-origin isolation survives the cache: cached responses keep their COOP/COEP/CORP and CSP
+ * headers, so a page served from here is still `crossOriginIsolated`.
+ *
+ * A new version waits (no automatic skipWaiting): the page shows an update prompt, pauses sync,
+ * then posts `SKIP_WAITING` and reloads. Queued records live in IndexedDB and are untouched.
+ */
+import { build, files, version } from '$service-worker';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import {
+	isModelAsset,
+	modelCacheName,
+	MODEL_CACHE_PREFIX,
+	SYNC_TAG
+} from '$lib/offline/constants.ts';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const shell = [
+	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
+	...files.filter((url) => !isModelAsset(url)).map((url) => ({ url, revision: version })),
+	// The SPA fallback page (adapter-static's index.html), served for every navigation.
+	{ url: '/', revision: version }
+];
+
+precacheAndRoute(shell);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
+registerRoute(
+	({ url, request }) => request.method === 'GET' && isModelAsset(url.pathname),
+	new CacheFirst({ cacheName: modelCacheName() })
+);
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const name of await caches.keys()) {
+				if (name.startsWith(MODEL_CACHE_PREFIX) && name !== modelCacheName())
+					await caches.delete(name);
+			}
+			await sw.clients.claim();
+		})()
+	);
+});
+
+sw.addEventListener('message', (event) => {
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+
+// Background Sync (Chromium): the browser wakes us when connectivity returns; open pages run the
+// outbox (uploads need the page's tus client and device key).
+sw.addEventListener('sync', (event) => {
+	const e = event as SyncEvent;
+	if (e.tag !== SYNC_TAG) return;
+	e.waitUntil(
+		sw.clients.matchAll({ type: 'window' }).then((clients) => {
+			for (const c of clients) c.postMessage({ type: 'sync' });
+		})
+	);
+});

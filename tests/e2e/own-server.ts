@@ -1,0 +1,116 @@
+/**
+ * A second Kaihu server under a test's control (same build, own port and data directory), so a
+ * test can kill and restart it at will. The port stays fixed across restarts: the page's origin,
+ * service worker and IndexedDB depend on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+// One level below the root, so the server's `../package.json` (its version) still resolves.
+const BUNDLE = join(ROOT, 'test-results', 'kaihu-server.mjs');
+let bundled = false;
+
+/**
+ * Bundles `server/index.ts` once (dependencies stay external): a restart then costs a plain
+ * `node` start instead of transpiling every module again, which matters over dozens of kills.
+ */
+function bundle(): string {
+	if (!bundled) {
+		buildSync({
+			entryPoints: [join(ROOT, 'server', 'index.ts')],
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			packages: 'external',
+			outfile: BUNDLE,
+			logLevel: 'warning'
+		});
+		bundled = true;
+	}
+	return BUNDLE;
+}
+
+/** A free loopback port (asked of the OS, then released). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const addr = s.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export class OwnServer {
+	readonly dataDir = mkdtempSync(join(tmpdir(), 'kaihu-own-'));
+	private child: ChildProcess | undefined;
+	restarts = 0;
+
+	/** `clientDir` defaults to the real build; tests that alter the client pass a copy. */
+	constructor(
+		readonly port: number,
+		readonly clientDir = join(ROOT, 'build')
+	) {}
+
+	get origin(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Starts the server and resolves once `/api/health` answers. */
+	async start(): Promise<void> {
+		const child = spawn(process.execPath, [bundle()], {
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATA_DIR: this.dataDir,
+				CLIENT_DIR: this.clientDir,
+				DATABASE_URL: ''
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		this.child = child;
+		// The server prints one JSON line once it listens (no polling: a polled connection to the
+		// killed instance can hang).
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
+			let out = '';
+			child.stdout?.on('data', (d: Buffer) => {
+				out += d.toString();
+				if (out.includes('"listening"')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.once('exit', (code) => {
+				clearTimeout(timer);
+				reject(new Error(`server exited with ${code}`));
+			});
+		});
+		child.stdout?.resume();
+	}
+
+	/** Kills the server abruptly (SIGKILL: no graceful shutdown, like a crash or power cut). */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+		this.child = undefined;
+	}
+
+	async restart(): Promise<void> {
+		await this.kill();
+		await this.start();
+		this.restarts++;
+	}
+}
