@@ -2,8 +2,8 @@
  * Cuts a text line out of the image: the quad is warped (perspective) straight to the
  * recognition height, so a slanted or slightly rotated line becomes one horizontal strip.
  */
-import { applyHomography, dist, homography } from './geometry.ts';
-import { sample, type Point, type Quad, type RgbaImage } from './image.ts';
+import { dist, homography } from './geometry.ts';
+import { sampleInto, type Point, type Quad, type RgbaImage } from './image.ts';
 import { REC_HEIGHT } from './preprocess.ts';
 
 export interface CropOptions {
@@ -38,15 +38,28 @@ export function cropQuad(img: RgbaImage, q: Quad, opts: Partial<CropOptions> = {
 	];
 	const h = homography(dst, q);
 	const out = new Uint8ClampedArray(width * height * 4);
+	const xs = new Float32Array(width);
+	const ys = new Float32Array(width);
+	const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as [
+		number,
+		number,
+		number,
+		number,
+		number,
+		number,
+		number,
+		number,
+		number
+	];
 	for (let y = 0; y < height; y++) {
+		const py = y + 0.5;
 		for (let x = 0; x < width; x++) {
-			const [sx, sy] = applyHomography(h, x + 0.5, y + 0.5);
-			const i = (y * width + x) * 4;
-			out[i] = sample(img, sx, sy, 0);
-			out[i + 1] = sample(img, sx, sy, 1);
-			out[i + 2] = sample(img, sx, sy, 2);
-			out[i + 3] = 255;
+			const px = x + 0.5;
+			const w = h6 * px + h7 * py + h8;
+			xs[x] = (h0 * px + h1 * py + h2) / w;
+			ys[x] = (h3 * px + h4 * py + h5) / w;
 		}
+		sampleInto(img, xs, ys, out.subarray(y * width * 4, (y + 1) * width * 4));
 	}
 	return { width, height, data: out };
 }

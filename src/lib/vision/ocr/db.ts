@@ -149,7 +149,7 @@ export function dbBoxes(
 		const d = (area * o.unclipRatio) / (2 * (rect.width + rect.height));
 		const grown = { ...rect, width: rect.width + 2 * d, height: rect.height + 2 * d };
 		if (Math.min(grown.width, grown.height) < o.minSize + 2) continue;
-		boxes.push({ quad: rectCorners(grown), score });
+		boxes.push({ quad: clampQuad(rectCorners(grown), width, height), score });
 	}
 	return sortReadingOrder(boxes);
 }
@@ -170,6 +170,12 @@ export function sortReadingOrder<T extends { quad: Quad }>(boxes: T[]): T[] {
 		}
 	}
 	return sorted;
+}
+
+/** Keeps corners inside the map (unclipping can push a box past the border), as PaddleOCR does. */
+function clampQuad(q: Quad, width: number, height: number): Quad {
+	const c = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+	return q.map(([x, y]) => [c(x, width), c(y, height)] as Point) as unknown as Quad;
 }
 
 /** Scales a quad from map coordinates to image coordinates. */

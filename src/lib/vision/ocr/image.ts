@@ -41,22 +41,57 @@ export function sample(img: RgbaImage, x: number, y: number, c: number): number 
 	return top * (1 - ay) + bot * ay;
 }
 
+/**
+ * Bilinear RGB sampling at many points, the hot loop of resizing and line cropping: writes the
+ * pixel at source position (`xs[i]`, `ys[i]`) (pixel centres at integer + 0.5) to `out` at `i`.
+ */
+export function sampleInto(
+	img: RgbaImage,
+	xs: Float32Array,
+	ys: Float32Array,
+	out: Uint8ClampedArray
+): void {
+	const d = img.data;
+	const w = img.width;
+	const maxX = w - 1;
+	const maxY = img.height - 1;
+	for (let i = 0; i < xs.length; i++) {
+		let fx = xs[i]! - 0.5;
+		let fy = ys[i]! - 0.5;
+		fx = fx < 0 ? 0 : fx > maxX ? maxX : fx;
+		fy = fy < 0 ? 0 : fy > maxY ? maxY : fy;
+		const x0 = fx | 0;
+		const y0 = fy | 0;
+		const x1 = x0 < maxX ? x0 + 1 : x0;
+		const y1 = y0 < maxY ? y0 + 1 : y0;
+		const ax = fx - x0;
+		const ay = fy - y0;
+		const p00 = (y0 * w + x0) * 4;
+		const p01 = (y0 * w + x1) * 4;
+		const p10 = (y1 * w + x0) * 4;
+		const p11 = (y1 * w + x1) * 4;
+		const o = i * 4;
+		for (let c = 0; c < 3; c++) {
+			const top = d[p00 + c]! + (d[p01 + c]! - d[p00 + c]!) * ax;
+			const bot = d[p10 + c]! + (d[p11 + c]! - d[p10 + c]!) * ax;
+			out[o + c] = top + (bot - top) * ay;
+		}
+		out[o + 3] = 255;
+	}
+}
+
 /** Resizes with bilinear sampling (no anti-aliasing; callers only shrink by small factors). */
 export function resize(img: RgbaImage, width: number, height: number): RgbaImage {
 	if (width === img.width && height === img.height) return img;
 	const out = new Uint8ClampedArray(width * height * 4);
 	const sx = img.width / width;
 	const sy = img.height / height;
+	const xs = new Float32Array(width);
+	const ys = new Float32Array(width);
+	for (let x = 0; x < width; x++) xs[x] = (x + 0.5) * sx;
 	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
-			const o = (y * width + x) * 4;
-			const px = (x + 0.5) * sx;
-			const py = (y + 0.5) * sy;
-			out[o] = sample(img, px, py, 0);
-			out[o + 1] = sample(img, px, py, 1);
-			out[o + 2] = sample(img, px, py, 2);
-			out[o + 3] = 255;
-		}
+		ys.fill((y + 0.5) * sy);
+		sampleInto(img, xs, ys, out.subarray(y * width * 4, (y + 1) * width * 4));
 	}
 	return { width, height, data: out };
 }

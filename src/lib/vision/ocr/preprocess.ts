@@ -8,6 +8,9 @@ import { resize, type RgbaImage } from './image.ts';
 const DET_MEAN = [0.485, 0.456, 0.406] as const;
 const DET_STD = [0.229, 0.224, 0.225] as const;
 
+const REC_MEAN = [0.5, 0.5, 0.5] as const;
+const REC_STD = [0.5, 0.5, 0.5] as const;
+
 /** Recognition input height in pixels. */
 export const REC_HEIGHT = 48;
 
@@ -26,24 +29,25 @@ export function detInputSize(width: number, height: number, maxSide = 960): [num
 	return [w, h];
 }
 
-function planarBgr(img: RgbaImage, norm: (value: number, channel: number) => number): Float32Array {
+/** Planar BGR with `(v / 255 − mean[c]) / std[c]` per BGR channel `c`. */
+function planarBgr(img: RgbaImage, mean: readonly number[], std: readonly number[]): Float32Array {
 	const n = img.width * img.height;
 	const out = new Float32Array(3 * n);
 	const d = img.data;
+	// v / 255 / std − mean / std, folded into one multiply-add per value.
+	const [kb, kg, kr] = std.map((s) => 1 / (255 * s)) as [number, number, number];
+	const [ob, og, or] = mean.map((m, c) => -m / (std[c] ?? 1)) as [number, number, number];
 	for (let i = 0; i < n; i++) {
-		const r = d[i * 4] ?? 0;
-		const g = d[i * 4 + 1] ?? 0;
-		const b = d[i * 4 + 2] ?? 0;
-		out[i] = norm(b, 0);
-		out[n + i] = norm(g, 1);
-		out[2 * n + i] = norm(r, 2);
+		out[i] = d[i * 4 + 2]! * kb + ob;
+		out[n + i] = d[i * 4 + 1]! * kg + og;
+		out[2 * n + i] = d[i * 4]! * kr + or;
 	}
 	return out;
 }
 
 /** Detection tensor data `[1, 3, h, w]` for an image already resized to the input size. */
 export function detTensorData(img: RgbaImage): Float32Array {
-	return planarBgr(img, (v, c) => (v / 255 - (DET_MEAN[c] ?? 0)) / (DET_STD[c] ?? 1));
+	return planarBgr(img, DET_MEAN, DET_STD);
 }
 
 /** Resizes to the detection input size and builds the tensor data. */
@@ -57,7 +61,7 @@ export function prepareDet(
 
 /** Recognition tensor data `[1, 3, 48, w]`: `(x / 255 − 0.5) / 0.5`. */
 export function recTensorData(img: RgbaImage): Float32Array {
-	return planarBgr(img, (v) => (v / 255 - 0.5) / 0.5);
+	return planarBgr(img, REC_MEAN, REC_STD);
 }
 
 /**

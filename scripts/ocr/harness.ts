@@ -1,0 +1,142 @@
+/**
+ * Runs the app's real OCR path in headless Chromium for Node scripts (CLI, benchmark): starts the
+ * production server on a free loopback port (`scripts/start.ts`: build if needed, then Hono),
+ * opens the `/ocr-check` diagnostics page, and feeds image files through its file input.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OcrLine } from '../../src/lib/vision/ocr/protocol.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
+
+/** What the page reports for one image (the JSON the diagnostics page renders). */
+export interface PageOcrResult {
+	file: string;
+	kind: 'id-front' | 'id-back' | 'bank' | 'unknown';
+	lines: OcrLine[];
+	ms: number;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const addr = srv.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export interface Harness {
+	url: string;
+	browser: Browser;
+	page: Page;
+	/** Bytes the page fetched so far, by URL path. */
+	bytes: Map<string, number>;
+	/** Model warm-up time reported by the page (ms). */
+	warmMs: number;
+	ocr(file: string): Promise<PageOcrResult>;
+	close(): Promise<void>;
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+		try {
+			const r = await fetch(`${url}/api/health`);
+			if (r.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('server did not become healthy');
+}
+
+/** Starts server + browser and opens the OCR page with warm sessions. */
+export async function startHarness(opts: { cpuThrottle?: number } = {}): Promise<Harness> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: mkdtempSync(join(tmpdir(), 'kaihu-ocr-')),
+			DATABASE_URL: ''
+		},
+		stdio: ['ignore', 'ignore', 'inherit'],
+		detached: true
+	});
+	const stopServer = () => {
+		if (server.pid && server.exitCode === null) {
+			try {
+				process.kill(-server.pid, 'SIGTERM');
+			} catch {
+				// already gone
+			}
+		}
+	};
+	let browser: Browser | undefined;
+	try {
+		await waitForHealth(url, server, 180_000);
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+		});
+		const page = await browser.newPage();
+		const bytes = new Map<string, number>();
+		page.on('requestfinished', async (req) => {
+			const sizes = await req.sizes().catch(() => undefined);
+			if (sizes) bytes.set(new URL(req.url()).pathname, sizes.responseBodySize);
+		});
+		if (opts.cpuThrottle && opts.cpuThrottle > 1) {
+			const cdp = await page.context().newCDPSession(page);
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: opts.cpuThrottle });
+		}
+		await page.goto(`${url}/ocr-check`);
+		const warm = page.getByTestId('ocr-warm');
+		await warm.and(page.locator('[data-ready="yes"]')).waitFor({ timeout: 120_000 });
+		const warmMs = Number((await warm.textContent())?.match(/(\d+) ms/)?.[1] ?? NaN);
+		let n = 0;
+		const ocr = async (file: string): Promise<PageOcrResult> => {
+			n++;
+			await page.getByTestId('ocr-file').setInputFiles(file);
+			const json = page.getByTestId('ocr-json');
+			await page.waitForFunction(
+				([name, k]) => {
+					const el = document.querySelector('[data-testid="ocr-json"]');
+					return el?.getAttribute('data-n') === k && el.textContent?.includes(name);
+				},
+				[file.split('/').pop() ?? file, String(n)] as const,
+				{ timeout: 60_000 }
+			);
+			return JSON.parse((await json.textContent()) ?? '{}') as PageOcrResult;
+		};
+		return {
+			url,
+			browser,
+			page,
+			bytes,
+			warmMs,
+			ocr,
+			close: async () => {
+				await browser?.close();
+				stopServer();
+			}
+		};
+	} catch (err) {
+		await browser?.close();
+		stopServer();
+		throw err;
+	}
+}
