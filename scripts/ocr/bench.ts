@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 import { GENERATED, generateCards, type CardTruth } from '../../tests/fixtures/cards/generate.ts';
 import { startHarness, type PageOcrResult } from './harness.ts';
 import { fieldRead, printedFields, runsRead, type ScoredField } from './score.ts';
@@ -18,7 +19,7 @@ const { values } = parseArgs({
 		'per-kind': { type: 'string', default: '20' },
 		seed: { type: 'string', default: '1' },
 		'no-tesseract': { type: 'boolean', default: false },
-		json: { type: 'string' }
+		det: { type: 'string' }
 	}
 });
 const perKind = Number(values['per-kind']);
@@ -54,6 +55,8 @@ type Engine = 'paddle' | 'tesseract';
 const fields = new Map<string, Record<Engine, Tally>>();
 const runs: Record<Engine, Tally> = { paddle: { ok: 0, n: 0 }, tesseract: { ok: 0, n: 0 } };
 const ms: Record<Engine, Map<string, number[]>> = { paddle: new Map(), tesseract: new Map() };
+const cpu = new Map<string, number[]>();
+const stage = { det: [] as number[], rec: [] as number[] };
 const misses: string[] = [];
 
 function score(engine: Engine, t: CardTruth, lines: string[], elapsed: number): void {
@@ -76,7 +79,7 @@ function score(engine: Engine, t: CardTruth, lines: string[], elapsed: number): 
 
 const truths = await devSet();
 console.error(`${truths.length} images; reading with PP-OCRv4 in Chromium …`);
-const h = await startHarness();
+const h = await startHarness({ detMaxSide: values.det ? Number(values.det) : undefined });
 const paddle: PageOcrResult[] = [];
 try {
 	for (const t of truths) {
@@ -88,6 +91,11 @@ try {
 			r.lines.map((l) => l.text),
 			r.ms
 		);
+		if (r.cpuMs !== undefined) cpu.set(t.kind, [...(cpu.get(t.kind) ?? []), r.cpuMs]);
+		if (r.timings) {
+			stage.det.push(r.timings.det);
+			stage.rec.push(r.timings.rec);
+		}
 	}
 } finally {
 	await h.close();
@@ -144,6 +152,17 @@ for (const kind of ['id-front', 'id-back', 'bank']) {
 	const t = median(ms.tesseract.get(kind) ?? []);
 	line([`ms ${kind}`, `${Math.round(p)}`, Number.isNaN(t) ? '—' : `${Math.round(t)} (Node)`]);
 }
+for (const kind of ['id-front', 'id-back', 'bank']) {
+	line([`cpu ${kind}`, `${Math.round(median(cpu.get(kind) ?? []))}`, '']);
+}
+console.log(
+	`median worker stages: det ${Math.round(median(stage.det))} ms, rec ${Math.round(median(stage.rec))} ms`
+);
+console.log(
+	`\nload average at the end: ${loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')} (${cpus().length} cores)`
+);
 console.log(`\nwarm-up (sessions created) ${h.warmMs} ms`);
 console.log(
 	`OCR bytes downloaded: ${(raw / 1e6).toFixed(2)} MB raw, ${(gz / 1e6).toFixed(2)} MB gzip`

@@ -5,7 +5,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,42 @@ export interface PageOcrResult {
 	kind: 'id-front' | 'id-back' | 'bank' | 'unknown';
 	lines: OcrLine[];
 	ms: number;
+	timings?: { det: number; rec: number; strips: number };
+	/** CPU time the browser spent on this image (all threads and processes), ms. */
+	cpuMs?: number;
+}
+
+/**
+ * CPU time (user + system, ms) of a process tree from /proc — a load-independent cost measure:
+ * on a busy shared machine wall time says more about the neighbours than about the pipeline.
+ */
+export function treeCpuMs(rootPid: number, comm = /chrom/): number {
+	const stats = new Map<number, { ppid: number; ticks: number; name: string }>();
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+			const procName = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+			stats.set(Number(name), {
+				ppid: Number(f[1]),
+				ticks: Number(f[11]) + Number(f[12]),
+				name: procName
+			});
+		} catch {
+			// exited meanwhile
+		}
+	}
+	const inTree = (pid: number): boolean => {
+		for (let p: number | undefined = pid, i = 0; p && i < 64; i++) {
+			if (p === rootPid) return true;
+			p = stats.get(p)?.ppid;
+		}
+		return false;
+	};
+	let ticks = 0;
+	for (const [pid, st] of stats) if (comm.test(st.name) && inTree(pid)) ticks += st.ticks;
+	return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 function freePort(): Promise<number> {
@@ -62,7 +98,9 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 }
 
 /** Starts server + browser and opens the OCR page with warm sessions. */
-export async function startHarness(opts: { cpuThrottle?: number } = {}): Promise<Harness> {
+export async function startHarness(
+	opts: { cpuThrottle?: number; detMaxSide?: number } = {}
+): Promise<Harness> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn('npx', ['tsx', 'scripts/start.ts'], {
@@ -94,6 +132,8 @@ export async function startHarness(opts: { cpuThrottle?: number } = {}): Promise
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 		});
 		const page = await browser.newPage();
+		// Chromium runs as a child of this process; its CPU is summed over processes named chrom*.
+		const browserPid = () => process.pid;
 		const bytes = new Map<string, number>();
 		page.on('requestfinished', async (req) => {
 			const sizes = await req.sizes().catch(() => undefined);
@@ -103,13 +143,15 @@ export async function startHarness(opts: { cpuThrottle?: number } = {}): Promise
 			const cdp = await page.context().newCDPSession(page);
 			await cdp.send('Emulation.setCPUThrottlingRate', { rate: opts.cpuThrottle });
 		}
-		await page.goto(`${url}/ocr-check`);
+		await page.goto(`${url}/ocr-check${opts.detMaxSide ? `?det=${opts.detMaxSide}` : ''}`);
 		const warm = page.getByTestId('ocr-warm');
 		await warm.and(page.locator('[data-ready="yes"]')).waitFor({ timeout: 120_000 });
 		const warmMs = Number((await warm.textContent())?.match(/(\d+) ms/)?.[1] ?? NaN);
 		let n = 0;
 		const ocr = async (file: string): Promise<PageOcrResult> => {
 			n++;
+			const pid = browserPid();
+			const cpu0 = pid ? treeCpuMs(pid) : NaN;
 			await page.getByTestId('ocr-file').setInputFiles(file);
 			const json = page.getByTestId('ocr-json');
 			await page.waitForFunction(
@@ -120,7 +162,8 @@ export async function startHarness(opts: { cpuThrottle?: number } = {}): Promise
 				[file.split('/').pop() ?? file, String(n)] as const,
 				{ timeout: 60_000 }
 			);
-			return JSON.parse((await json.textContent()) ?? '{}') as PageOcrResult;
+			const result = JSON.parse((await json.textContent()) ?? '{}') as PageOcrResult;
+			return { ...result, cpuMs: pid ? treeCpuMs(pid) - cpu0 : undefined };
 		};
 		return {
 			url,

@@ -32,9 +32,16 @@ export class OcrClient {
 	 * Reads the text of a rectified card (856×540). An `ImageBitmap` is transferred (and closed by
 	 * the worker); `ImageData` is copied.
 	 */
-	async recognise(image: ImageBitmap | ImageData, signal?: AbortSignal): Promise<OcrLinesResult> {
+	async recognise(
+		image: ImageBitmap | ImageData,
+		opts: { signal?: AbortSignal; detMaxSide?: number } = {}
+	): Promise<OcrLinesResult> {
 		const transfer = 'close' in image ? [image] : [];
-		const r = await this.#worker.call({ type: 'recognise', image }, { signal, transfer });
+		const { signal, detMaxSide } = opts;
+		const r = await this.#worker.call(
+			{ type: 'recognise', image, ...(detMaxSide ? { detMaxSide } : {}) },
+			{ signal, transfer }
+		);
 		if (r.type !== 'lines') throw new VisionWorkerError('internal', 'unexpected reply');
 		return r;
 	}

@@ -6,7 +6,7 @@
 import { configureOrt } from '../runtime/ort.ts';
 import type { WorkerError, WorkerReply, WorkerRequest } from '../runtime/protocol.ts';
 import type { RgbaImage } from './image.ts';
-import { loadOcrModels, recognise } from './pipeline.ts';
+import { primeOcr, recognise } from './pipeline.ts';
 import type { OcrMessage, OcrResult } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -29,12 +29,12 @@ async function handle(msg: OcrMessage): Promise<OcrResult> {
 		case 'warmup': {
 			const t0 = performance.now();
 			const backend = configureOrt();
-			await loadOcrModels();
+			await primeOcr();
 			return { type: 'warm', backend, ms: performance.now() - t0 };
 		}
 		case 'recognise': {
 			const img = pixels(msg.image);
-			const { lines, timings } = await recognise(img);
+			const { lines, timings } = await recognise(img, { detMaxSide: msg.detMaxSide });
 			return { type: 'lines', lines, timings };
 		}
 	}

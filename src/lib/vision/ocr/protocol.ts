@@ -25,7 +25,12 @@ export interface OcrTimings {
 /** Creates the sessions now so cold start overlaps with the user reading instructions. */
 export type OcrWarmupMessage = { type: 'warmup' };
 /** Recognises the text of a rectified card image (transferred `ImageBitmap`s are closed). */
-export type OcrRecogniseMessage = { type: 'recognise'; image: ImageBitmap | ImageData };
+export type OcrRecogniseMessage = {
+	type: 'recognise';
+	image: ImageBitmap | ImageData;
+	/** Long side of the detection input (multiple of 32); the pipeline's default when omitted. */
+	detMaxSide?: number;
+};
 export type OcrMessage = OcrWarmupMessage | OcrRecogniseMessage;
 
 export interface OcrWarmupResult {
