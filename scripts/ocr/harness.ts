@@ -9,16 +9,22 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OcrLine } from '../../src/lib/vision/ocr/protocol.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
+
+/** One line as the page reports it (`OcrLine` of src/lib/vision/ocr/protocol.ts, Node-side). */
+export interface PageOcrLine {
+	text: string;
+	box: [x: number, y: number, w: number, h: number];
+	score: number;
+}
 
 /** What the page reports for one image (the JSON the diagnostics page renders). */
 export interface PageOcrResult {
 	file: string;
 	kind: 'id-front' | 'id-back' | 'bank' | 'unknown';
-	lines: OcrLine[];
+	lines: PageOcrLine[];
 	ms: number;
 	timings?: { det: number; rec: number; strips: number };
 	/** CPU time the browser spent on this image (all threads and processes), ms. */
@@ -154,14 +160,10 @@ export async function startHarness(
 			const cpu0 = pid ? treeCpuMs(pid) : NaN;
 			await page.getByTestId('ocr-file').setInputFiles(file);
 			const json = page.getByTestId('ocr-json');
-			await page.waitForFunction(
-				([name, k]) => {
-					const el = document.querySelector('[data-testid="ocr-json"]');
-					return el?.getAttribute('data-n') === k && el.textContent?.includes(name);
-				},
-				[file.split('/').pop() ?? file, String(n)] as const,
-				{ timeout: 60_000 }
-			);
+			const done = page.locator(`[data-testid="ocr-json"][data-n="${n}"]`);
+			const failed = page.getByRole('alert');
+			await done.or(failed).first().waitFor({ state: 'attached', timeout: 60_000 });
+			if ((await done.count()) === 0) throw new Error(`OCR failed: ${await failed.textContent()}`);
 			const result = JSON.parse((await json.textContent()) ?? '{}') as PageOcrResult;
 			return { ...result, cpuMs: pid ? treeCpuMs(pid) - cpu0 : undefined };
 		};
