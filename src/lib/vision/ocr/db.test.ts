@@ -26,10 +26,10 @@ describe('DB post-process', () => {
 		expect(boxes[0]!.score).toBeCloseTo(0.9, 5);
 	});
 
-	it('drops weak blobs (mean < 0.6), specks (side < 3) and background below 0.3', () => {
+	it('drops weak blobs (mean < 0.5), specks (side < 3) and background below 0.3', () => {
 		const { prob, fill } = map(100, 60);
 		fill(0, 0, 100, 60, 0.25); // below the pixel threshold
-		fill(10, 5, 50, 15, 0.5); // above 0.3 but box score 0.5
+		fill(10, 5, 50, 15, 0.45); // above 0.3 but box score 0.45
 		fill(70, 40, 72, 42, 0.95); // 2 × 2 speck
 		expect(dbBoxes(prob, 100, 60)).toHaveLength(0);
 	});

@@ -12,6 +12,7 @@ import {
 import { cropQuad, quadBox } from './crop.ts';
 import { ctcGreedy, parseKeys } from './ctc.ts';
 import { dbBoxes, scaleQuad } from './db.ts';
+import { dist } from './geometry.ts';
 import type { RgbaImage } from './image.ts';
 import { OCR_MODELS } from './models.ts';
 import { prepareDet, recBatchData, REC_HEIGHT } from './preprocess.ts';
@@ -65,6 +66,11 @@ export interface RecogniseOptions {
 	detMaxSide?: number;
 	/** Lines scoring below this are dropped as noise. */
 	minScore?: number;
+	/**
+	 * Boxes lower than this (rectified-card px) are not recognised: the smallest text printed on
+	 * a card is ≈ 22 px high at 856×540, so anything under 16 px is a speck, not a line.
+	 */
+	minBoxHeight?: number;
 }
 
 /** Default detection input long side for a rectified card (see `RecogniseOptions`). */
@@ -89,7 +95,10 @@ export async function recognise(
 	const boxes = dbBoxes(map.data as Float32Array, det.width, det.height);
 	const sx = img.width / det.width;
 	const sy = img.height / det.height;
-	const quads = boxes.map((b) => scaleQuad(b.quad, sx, sy));
+	const minH = opts.minBoxHeight ?? 16;
+	const quads = boxes
+		.map((b) => scaleQuad(b.quad, sx, sy))
+		.filter((q) => Math.max(dist(q[0], q[3]), dist(q[1], q[2])) >= minH);
 	const t2 = performance.now();
 
 	const strips = quads.map((q) => cropQuad(img, q));
