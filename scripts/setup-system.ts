@@ -27,7 +27,9 @@ const NEEDS: Need[] = [
 	{
 		pkg: 'fonts-noto-cjk',
 		present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
-	}
+	},
+	// OCR-B prints the ID number on synthetic cards (tests/fixtures/cards).
+	{ pkg: 'fonts-ocr-b', present: () => existsSync('/usr/share/fonts/opentype/ocr-b/OCRB.otf') }
 ];
 
 export function setupSystem(): void {

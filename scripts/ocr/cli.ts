@@ -1,0 +1,32 @@
+/**
+ * `npm run ocr -- --json <image>...`: reads each image with the app's own OCR (the `/ocr-check`
+ * page and its worker, in headless Chromium) and prints one JSON line per image:
+ * `{"file","kind","lines":[{"text","box","score"}],"ms"}`. Images are rectified card photos;
+ * they are scaled to 856×540. `--det 960` sets the detection input's long side (default 640).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHarness } from './harness.ts';
+
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: { json: { type: 'boolean', default: false }, det: { type: 'string' } }
+});
+if (positionals.length === 0) {
+	console.error('usage: npm run ocr -- --json <image>...');
+	process.exit(2);
+}
+const h = await startHarness({ detMaxSide: values.det ? Number(values.det) : undefined });
+try {
+	for (const file of positionals) {
+		const r = await h.ocr(resolve(file));
+		const out = { ...r, file, ms: Math.round(r.ms) };
+		if (values.json) console.log(JSON.stringify(out));
+		else {
+			console.log(`${file} (${out.kind}, ${out.ms} ms)`);
+			for (const l of r.lines) console.log(`  ${l.text}`);
+		}
+	}
+} finally {
+	await h.close();
+}
