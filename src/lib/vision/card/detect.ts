@@ -27,6 +27,7 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 	const small = new cv.Mat();
 	const gray = new cv.Mat();
 	const edges = new cv.Mat();
+	const dilated = new cv.Mat();
 	const kernel = cv.Mat.ones(3, 3, cv.CV_8U);
 	const contours = new cv.MatVector();
 	const hierarchy = new cv.Mat();
@@ -42,25 +43,41 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 		cv.cvtColor(small, gray, cv.COLOR_RGBA2GRAY);
 		cv.GaussianBlur(gray, gray, new cv.Size(5, 5), 0);
 		cv.Canny(gray, edges, 40, 120);
-		cv.dilate(edges, edges, kernel);
-		cv.findContours(edges, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
 		const minArea = 0.05 * small.rows * small.cols;
 		let best: Point[] | null = null;
 		let bestArea = 0;
-		for (let i = 0; i < contours.size(); i++) {
-			const c = contours.get(i);
-			const pts = quadOf(cv, c, minArea);
-			c.delete();
-			if (!pts) continue;
-			const area = quadArea(orderQuad(pts));
-			if (area > bestArea) {
-				best = pts;
-				bestArea = area;
+		// Pass 1: closed gaps, outer contours (a card on a plain table). Pass 2: raw edges, every
+		// contour (a card whose edge touches clutter, which merges into one outer blob in pass 1).
+		for (const pass of [1, 2]) {
+			if (pass === 1) cv.dilate(edges, dilated, kernel);
+			const mode = pass === 1 ? cv.RETR_EXTERNAL : cv.RETR_LIST;
+			cv.findContours(
+				pass === 1 ? dilated : edges,
+				contours,
+				hierarchy,
+				mode,
+				cv.CHAIN_APPROX_SIMPLE
+			);
+			for (let i = 0; i < contours.size(); i++) {
+				const c = contours.get(i);
+				const pts = quadOf(cv, c, minArea);
+				c.delete();
+				if (!pts) continue;
+				const q = orderQuad(pts);
+				const aspect = quadAspect(q);
+				// ID-1 cards are 1.586:1; perspective keeps a held card within about 1.25–2.0.
+				if (aspect < 1.25 || aspect > 2.0) continue;
+				const area = quadArea(q);
+				if (area > bestArea) {
+					best = pts;
+					bestArea = area;
+				}
 			}
+			if (best) break;
 		}
 		return best ? orderQuad(best.map(([x, y]) => [x / scale, y / scale] as Point)) : null;
 	} finally {
-		for (const m of [small, gray, edges, kernel, hierarchy]) m.delete();
+		for (const m of [small, gray, edges, dilated, kernel, hierarchy]) m.delete();
 		contours.delete();
 	}
 }
