@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { finalize, saveDraft } from '../captures.ts';
 import { openDb, type KaihuDb } from '../db.ts';
-import { listOutbox } from '../outbox.ts';
+import { listOutbox, updateEntry } from '../outbox.ts';
 import { classifyStatus, SyncError } from './failure.ts';
 import { BACKOFF_CAP_MS } from './rule.ts';
 import { SyncRunner } from './runner.ts';
@@ -139,6 +139,58 @@ describe('SyncRunner against a flaky network', () => {
 		await runner.kick('open');
 		expect(server.records.size).toBe(0);
 		expect((await listOutbox(db))[0]?.state).toBe('queued');
+		await runner.stop();
+	});
+
+	it('coming back online during an upload the outage cut still makes that record due', async () => {
+		// The chaos e2e failure: a record whose backoff had reached its cap was being uploaded when
+		// the network dropped; `online` fired before the cut request failed, the failure re-armed a
+		// 5 min backoff, and the newer record went first while this one sat out a healthy network.
+		const db = openDb('runner4', { indexedDB: new IDBFactory(), IDBKeyRange });
+		dbs.push(db);
+		const [a, b] = await queue(db, 2);
+		await updateEntry(db, a!, { attempts: 9 });
+		const aSha = (await listOutbox(db))[0]!.blobs[0]!.sha256;
+		const server = fakeServer(0);
+		let online = true;
+		let cut: (() => void) | undefined;
+		let onWire: () => void = () => undefined;
+		const requestOnWire = new Promise<void>((r) => (onWire = r));
+		const order: string[] = [];
+		const transport: Transport = {
+			...server.transport,
+			blobExists: (sha) => {
+				if (sha !== aSha || order.length > 0 || cut) return server.transport.blobExists(sha);
+				return new Promise<boolean>((_, reject) => {
+					cut = () => reject(new SyncError(classifyStatus(0, online)));
+					onWire();
+				});
+			},
+			postRecord: async (body) => {
+				order.push(body.id);
+				return server.transport.postRecord(body);
+			}
+		};
+		const runner = new SyncRunner({
+			db,
+			transport,
+			isOnline: () => online,
+			now: () => 1_000, // the clock stands still: no backoff can expire on its own
+			exclusive: (fn) => fn()
+		});
+		const first = runner.kick('open');
+		await requestOnWire; // A's request is on the wire when the network drops …
+		online = false;
+		online = true; // … and comes back before that request errors out
+		void runner.kick('online');
+		await new Promise((r) => setTimeout(r, 20));
+		cut!(); // now the request the outage cut fails
+		await first;
+		await vi.waitFor(
+			async () => expect((await listOutbox(db)).map((r) => r.state)).toEqual(['sent', 'sent']),
+			{ timeout: 2_000 }
+		);
+		expect(order).toEqual([a, b]); // still oldest first
 		await runner.stop();
 	});
 });

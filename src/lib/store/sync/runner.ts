@@ -35,6 +35,10 @@ export class SyncRunner {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private abort: AbortController | null = null;
 	private stopped = false;
+	/** An `online` trigger not yet applied: the pump applies it once no upload is in flight. */
+	private onlinePending = false;
+	/** Serialises {@link persist}: each is a read-modify-write of the outbox rows. */
+	private writes: Promise<void> = Promise.resolve();
 
 	constructor(o: RunnerOptions) {
 		this.db = o.db;
@@ -47,13 +51,15 @@ export class SyncRunner {
 	/** A trigger (online, app open, timer, Background Sync, new record): sync if anything is due. */
 	kick(reason: WakeReason | 'online'): Promise<void> {
 		if (this.stopped) return Promise.resolve();
-		const events: SyncEvent[] = reason === 'online' ? [{ type: 'online' }] : [];
+		// Applied by the pump between uploads, never while one is in flight: an upload cut by the
+		// outage that just ended fails after `online` fired, and its failure must not re-arm a long
+		// backoff over the `online` reset (the record would then sit out up to 5 min, healthy).
+		if (reason === 'online') this.onlinePending = true;
 		if (this.pumping) {
 			this.again = true;
-			if (events.length) void this.persist(events).catch(() => undefined);
 			return this.pumping;
 		}
-		this.pumping = this.exclusive(() => this.pump(events))
+		this.pumping = this.exclusive(() => this.pump())
 			// A storage failure must not leave an unhandled rejection; the next trigger retries.
 			// Only the error's name is logged: messages may quote record contents.
 			.catch((err: unknown) => console.error('sync', (err as { name?: string } | null)?.name))
@@ -99,8 +105,14 @@ export class SyncRunner {
 		};
 	}
 
-	/** Applies events through the rule and writes back the entries they changed. */
-	private async persist(events: SyncEvent[]): Promise<void> {
+	/** Applies events through the rule and writes back the entries they changed, one at a time. */
+	private persist(events: SyncEvent[]): Promise<void> {
+		const run = this.writes.then(() => this.persistNow(events));
+		this.writes = run.catch(() => undefined);
+		return run;
+	}
+
+	private async persistNow(events: SyncEvent[]): Promise<void> {
 		const { state } = await this.state();
 		const next = decide(state, this.now(), events).state;
 		for (const e of next.entries) {
@@ -121,10 +133,16 @@ export class SyncRunner {
 		}
 	}
 
-	private async pump(events: SyncEvent[]): Promise<void> {
-		if (events.length) await this.persist(events);
+	private async pump(): Promise<void> {
 		for (;;) {
 			if (this.stopped) return;
+			if (this.onlinePending) {
+				this.onlinePending = false;
+				await this.persist([{ type: 'online' }]).catch((err: unknown) => {
+					this.onlinePending = true;
+					throw err;
+				});
+			}
 			const { rows, state } = await this.state();
 			const { action } = decide(state, this.now(), []);
 			clearTimeout(this.timer);
