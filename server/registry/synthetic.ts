@@ -3,6 +3,7 @@
  * (check digit computed), adults of varied ages, validity periods by the 居民身份证法 rules.
  */
 import { idCheckChar } from '../../src/lib/domain/id-number.ts';
+import { createRng } from '../../src/lib/domain/prng.ts';
 import type { CitizenRecord } from './embedded.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
@@ -26,17 +27,8 @@ const GIVEN = [
 ];
 const DIVISIONS = ['110105', '310104', '440106', '510107', '330106', '420106', '610113', '370102'];
 
-/** A small seeded PRNG (mulberry32) so the same seed gives the same citizens everywhere. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The shared seeded PRNG (mulberry32), so the same seed gives the same citizens everywhere. */
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 /** A valid ID number for a division, birth date (`YYYYMMDD`) and sequence. */
 export function makeIdNumber(division: string, birth: string, seq: number): string {
