@@ -9,6 +9,10 @@ export const GENERATED = join(import.meta.dirname, '..', '.generated');
 export const PATTERN_Y4M = join(GENERATED, 'pattern.y4m');
 /** A card sliding into view and settling (tests/fixtures/card-scene.ts). */
 export const CARD_Y4M = join(GENERATED, 'card-clip.y4m');
+/** A generated ID card (real layout, fonts, portrait) sliding into view and settling. */
+export const ID_CARD_Y4M = join(GENERATED, 'id-card-clip.y4m');
+/** Where the generated card of that clip and its ground truth live. */
+export const ID_CARD_DIR = join(GENERATED, 'cards', 'e2e-video');
 /** A phone-like photo of a card: perspective, blur, noise, JPEG. */
 export const CARD_PHOTO = join(GENERATED, 'card-photo.jpg');
 /** A photo with no card in it. */

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setupSystem } from '../../scripts/setup-system.ts';
 import { background, cardClip, cardTexture, renderCard } from '../fixtures/card-scene.ts';
-import { writeImage } from '../fixtures/image.ts';
+import { generateCards } from '../fixtures/cards/generate.ts';
+import { readImageRgb, writeImage } from '../fixtures/image.ts';
 import { patternFrames } from '../fixtures/pattern.ts';
 import { writeY4m } from '../fixtures/y4m.ts';
 import {
@@ -9,12 +11,14 @@ import {
 	CARD_Y4M,
 	CHROMIUM,
 	GENERATED,
+	ID_CARD_DIR,
+	ID_CARD_Y4M,
 	NO_CARD_PHOTO,
 	PATTERN_Y4M
 } from './browser.ts';
 
 /** Makes sure Chromium exists and the fake-camera files are generated before any browser starts. */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
 	setupSystem();
 	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
 	mkdirSync(GENERATED, { recursive: true });
@@ -31,4 +35,19 @@ export default function globalSetup(): void {
 	writeImage({ width: scene.width, height: scene.height, rgb: scene.background }, NO_CARD_PHOTO, {
 		jpegQ: 8
 	});
+	// A real-looking ID card (generator of tests/fixtures/cards) as the fake camera's subject.
+	const [truth] = await generateCards({
+		perKind: 1,
+		seed: 21,
+		severity: 'phone',
+		outDir: ID_CARD_DIR,
+		kinds: ['id-front']
+	});
+	if (!truth) throw new Error('card generator produced nothing');
+	const texture = {
+		width: 856,
+		height: 540,
+		rgb: readImageRgb(join(ID_CARD_DIR, truth.file), 856, 540)
+	};
+	writeY4m(ID_CARD_Y4M, cardClip(1280, 720, 15, 30, texture));
 }
