@@ -24,7 +24,7 @@ export function startScanLoop(
 	video: HTMLVideoElement,
 	onUpdate: (u: ScanUpdate) => void,
 	onCapture: (p: Pixels) => void
-): { stop(): void; shutter(): Pixels | null } {
+): { stop(): void; shutter(): Pixels | null; pause(on: boolean): void } {
 	const client = createCardClient();
 	const guide = guideFor(video);
 	let stopped = false;
@@ -34,9 +34,14 @@ export function startScanLoop(
 	let latest: Pixels | null = null;
 	let frameNo = 0;
 	let failures = 0;
+	let paused = false;
 
 	const tick = async () => {
 		if (stopped) return;
+		if (paused) {
+			video.requestVideoFrameCallback(() => void tick());
+			return;
+		}
 		try {
 			const frame = await createImageBitmap(video);
 			const r = await client.call(
@@ -84,7 +89,12 @@ export function startScanLoop(
 			stopped = true;
 			client.terminate();
 		},
-		shutter: () => latest
+		shutter: () => latest,
+		/** While an imported photo is analysed, the camera must not capture behind the user's back. */
+		pause(on: boolean) {
+			paused = on;
+			state = INITIAL;
+		}
 	};
 }
 
