@@ -10,3 +10,4 @@ export {
 	type ChallengeOptions
 } from './challenge.ts';
 export { toLivenessResult, checkLivenessResult, type ResultProblem } from './result.ts';
+export { ACTION_PROMPTS, FAILURE_MESSAGES, stepPrompt, type BilingualText } from './messages.ts';
