@@ -89,6 +89,16 @@ describe('liveness engine: cooperative users pass', () => {
 		);
 	});
 
+	it('ends the digits step when the user stops reading, not in the middle of it', () => {
+		const ch = steps('read-digits', 'nod');
+		const c = cooperativeScript({ steps: ch });
+		const s = runLiveness(ch, synthMeasurements(c));
+		expect(s.phase).toBe('passed');
+		const read = c.events[0]!;
+		// The last syllable ends 2.35 s into the reading; the step ends after the 500 ms pause that follows.
+		expect(s.steps[0]!.endedAt).toBeGreaterThanOrEqual((read.at + 2.35) * 1000 + 400);
+	});
+
 	it('reports progress, the step index and the time left', () => {
 		const ch = steps('blink', 'nod');
 		const engine = createLivenessEngine({ steps: ch, stepTimeoutMs: 5000 });

@@ -18,6 +18,10 @@ interface Sample {
 const MIN_MOUTH_CHANGES = 3;
 /** The noise-floor-derived speech threshold never exceeds this. */
 const MAX_VOICE_THRESHOLD = 0.12;
+/** The step ends when the user stops talking for this long (ms)… */
+const END_SILENCE_MS = 500;
+/** …or after this much speech even if the room never goes quiet (ms). */
+const MAX_VOICED_MS = 2400;
 /** A frame longer than this (dropped frames) counts as this long of speech at most. */
 const MAX_FRAME_MS = 100;
 
@@ -26,6 +30,8 @@ export class LipSyncScorer {
 	private lastT: number | undefined;
 	private lastArticulating: boolean | undefined;
 	private changes = 0;
+	private lastVoicedT: number | undefined;
+	private now = 0;
 	/** Milliseconds of speech so far. */
 	voicedMs = 0;
 
@@ -44,6 +50,8 @@ export class LipSyncScorer {
 		const voiced = (voice ?? 0) > this.voiceThreshold;
 		const articulating = mouth !== undefined && mouth - this.base.mouth >= this.o.mouthTalkDelta;
 		if (voiced && this.lastT !== undefined) this.voicedMs += Math.min(MAX_FRAME_MS, t - this.lastT);
+		if (voiced) this.lastVoicedT = t;
+		this.now = t;
 		if (mouth !== undefined) {
 			if (this.lastArticulating !== undefined && articulating !== this.lastArticulating)
 				this.changes++;
@@ -74,8 +82,16 @@ export class LipSyncScorer {
 		return voiced ? synced / voiced : 0;
 	}
 
+	/**
+	 * Enough synced speech, and the user has finished reading (a pause), so the next step does not
+	 * start while they are still talking (a wide syllable would read as an unasked open mouth).
+	 */
 	get done(): boolean {
+		const finished =
+			this.voicedMs >= MAX_VOICED_MS ||
+			(this.lastVoicedT !== undefined && this.now - this.lastVoicedT >= END_SILENCE_MS);
 		return (
+			finished &&
 			this.voicedMs >= this.o.minVoicedMs &&
 			this.changes >= MIN_MOUTH_CHANGES &&
 			this.score >= this.o.minLipSync
