@@ -8,3 +8,4 @@ export { StaffApiError, type StaffErrorCode } from './errors.ts';
 export { t as staffText } from './messages.ts';
 export { homeFor, safeNext, loginUrl } from './navigation.ts';
 export { staffSession, refreshSession, login, logout, requireStaff } from './session.svelte.ts';
+export { default as StaffBar } from './StaffBar.svelte';
