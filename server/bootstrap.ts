@@ -13,7 +13,7 @@ import { sharedFaceComparator } from './face/comparator.ts';
 import type { FaceComparator } from './registry/face.ts';
 import { EmbeddedRegistry, seedCitizens } from './registry/embedded.ts';
 import { HttpRegistry } from './registry/http-adapter.ts';
-import { syntheticCitizens } from './registry/synthetic.ts';
+import { demoCitizens } from './registry/demo-citizens.ts';
 import { loadPiiCipher } from './security/data-key.ts';
 import type { PiiCipher } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
@@ -54,7 +54,7 @@ export async function bootstrapCore(
 			})
 		};
 	}
-	const added = await seedCitizens(storage.db, cipher, syntheticCitizens(), new Date());
+	const added = await seedCitizens(storage.db, cipher, demoCitizens(), new Date());
 	if (added)
 		console.log(
 			JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added })

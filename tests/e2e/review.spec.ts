@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { syntheticCitizens } from '../../server/registry/synthetic.ts';
+import { cardCitizen } from '../../server/registry/demo-citizens.ts';
 
 test.use({ locale: 'zh-CN' });
 
@@ -12,7 +12,8 @@ async function manualReviewApplication(request: APIRequestContext) {
 	const created = await request.post('/api/applications');
 	expect(created.status()).toBe(201);
 	const { id, token } = (await created.json()) as { id: string; token: string };
-	const citizen = syntheticCitizens()[3]!;
+	// The person on the e2e card clip (card set 21, tests/e2e/global-setup.ts).
+	const citizen = cardCitizen(21_000);
 	const submitted = await request.post(`/api/applications/${id}/submit`, {
 		headers: { authorization: `Bearer ${token}`, 'idempotency-key': `e2e-review-${id}` },
 		data: {
