@@ -69,6 +69,19 @@ export const t = defineMessages('review', {
 		approved: '已批准，账号 {{account}}（Ⅱ类户）。',
 		rejected: '已拒绝。',
 		decided: '该申请已处理，无需再次决定。',
+		reg_same_person: '一致',
+		reg_different_person: '人像不一致',
+		reg_no_such_number: '查无此号',
+		reg_name_number_mismatch: '姓名与号码不符',
+		reg_validity_mismatch: '有效期不符',
+		reg_photo_quality_poor: '照片质量差',
+		reg_no_face_detected: '未检测到人脸',
+		reg_no_registry_photo: '库中无照片',
+		reg_locked_repeated_failures: '多次失败已锁定',
+		reg_registry_unavailable: '核查服务不可用',
+		risk_low: '低',
+		risk_medium: '中',
+		risk_high: '高',
 		rr_face_mismatch: '人脸与证件不符',
 		rr_document_invalid: '证件无效',
 		rr_liveness_failed: '活体检测未通过',
@@ -144,6 +157,19 @@ export const t = defineMessages('review', {
 		approved: 'Approved: account {{account}} (Class II).',
 		rejected: 'Rejected.',
 		decided: 'This application has been decided.',
+		reg_same_person: 'match',
+		reg_different_person: 'different person',
+		reg_no_such_number: 'no such ID number',
+		reg_name_number_mismatch: 'name does not match the number',
+		reg_validity_mismatch: 'validity does not match',
+		reg_photo_quality_poor: 'photo quality too poor',
+		reg_no_face_detected: 'no face detected',
+		reg_no_registry_photo: 'no registry photo',
+		reg_locked_repeated_failures: 'locked after repeated failures',
+		reg_registry_unavailable: 'registry unavailable',
+		risk_low: 'low',
+		risk_medium: 'medium',
+		risk_high: 'high',
 		rr_face_mismatch: 'Face does not match the ID',
 		rr_document_invalid: 'Invalid ID document',
 		rr_liveness_failed: 'Liveness not passed',
@@ -153,3 +179,28 @@ export const t = defineMessages('review', {
 		rr_other: 'Other'
 	}
 });
+
+const REGISTRY_CODES = [
+	'same_person',
+	'different_person',
+	'no_such_number',
+	'name_number_mismatch',
+	'validity_mismatch',
+	'photo_quality_poor',
+	'no_face_detected',
+	'no_registry_photo',
+	'locked_repeated_failures',
+	'registry_unavailable'
+] as const;
+
+/** The registry result in words (unknown codes shown as they are). */
+export function registryLabel(code: string | null): string {
+	if (!code) return '—';
+	const known = REGISTRY_CODES.find((c) => c === code);
+	return known ? t(`reg_${known}`) : code;
+}
+
+/** The KYC risk rating in words. */
+export function riskLabel(risk: string | null): string {
+	return risk === 'low' || risk === 'medium' || risk === 'high' ? t(`risk_${risk}`) : (risk ?? '—');
+}
