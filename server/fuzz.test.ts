@@ -17,7 +17,7 @@ interface Operation {
 	body?: JsonSchema;
 }
 
-const RUNS_PER_OPERATION = 60;
+const RUNS_PER_OPERATION = 50;
 let totalRequests = 0;
 
 describe.each(backends())('fuzz every OpenAPI operation on $kind', ({ open }) => {
