@@ -7,7 +7,7 @@ import { customerRoutes } from './applications/customer-routes.ts';
 import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
 import { authRoutes } from './auth/routes.ts';
-import { Throttle } from './auth/throttle.ts';
+import { StoreThrottle } from './auth/store-throttle.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { mountRoutes } from './http/mount.ts';
@@ -16,6 +16,7 @@ import { defineRoute, type RouteDef } from './http/route.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
 import { livenessRoutes } from './liveness/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -40,12 +41,62 @@ export function apiRoutes(version: string): RouteDef[] {
 		...registryRoutes,
 		...retentionRoutes,
 		...livenessRoutes,
+		...reviewRoutes,
 		openApiRoute(version)
 	];
 }
 
-/** Routes registered on the app outside the table, with their (public) rule. */
-export const ROUTES_OUTSIDE_TABLE = [{ method: 'GET', path: '/api/health' }] as const;
+/**
+ * Routes registered on the app outside the table (they are not JSON request/response routes, so
+ * `defineRoute` cannot describe them), each with its access rule and why it is exempt. The authz
+ * matrix test mounts signalling and intake, fails on any other route outside the table, and
+ * checks each rule here for an anonymous caller.
+ */
+export const ROUTES_OUTSIDE_TABLE: readonly {
+	method: string;
+	path: string;
+	access: 'public' | 'credential';
+	why: string;
+}[] = [
+	{ method: 'GET', path: '/api/health', access: 'public', why: 'liveness probe; no data' },
+	{
+		method: 'GET',
+		path: '/api/witness/config',
+		access: 'public',
+		why: 'signalling path, PeerJS key and ICE servers the call page needs before any login; no secrets'
+	},
+	{
+		method: 'GET',
+		path: '/api/witness/signal/:key/id',
+		access: 'public',
+		why: 'PeerJS id allocation: a random UUID, useless without a booking credential'
+	},
+	{
+		method: 'GET',
+		path: '/api/witness/signal/peerjs',
+		access: 'credential',
+		why: 'WebSocket upgrade only; the hub closes any socket without a valid HMAC call credential (server/signalling/credentials.test.ts)'
+	},
+	{
+		method: 'POST',
+		path: '/api/records',
+		access: 'public',
+		why: 'device outbox (server/intake): idempotent by client id + key, blobs must be uploaded first, answers a receipt only'
+	},
+	{
+		method: 'GET',
+		path: '/api/blobs/:sha256',
+		access: 'public',
+		why: 'device outbox: says whether a content hash is stored (sha256 + size), never the content'
+	},
+	{
+		method: 'ALL',
+		path: '/api/uploads',
+		access: 'public',
+		why: 'tus resumable uploads of device outboxes (content-addressed, verified by sha256)'
+	},
+	{ method: 'ALL', path: '/api/uploads/*', access: 'public', why: 'tus upload resources' }
+];
 
 /** Fills in defaults for what tests or `server/index.ts` did not supply. */
 export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): CoreDeps {
@@ -58,8 +109,9 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		now,
 		registry: partial.registry ?? new EmbeddedRegistry(storage.db, cipher, partial.faceComparator),
 		faceComparator: partial.faceComparator,
-		loginThrottle: partial.loginThrottle ?? new Throttle(5, 15 * 60_000),
-		createThrottle: partial.createThrottle ?? new Throttle(100, 10 * 60_000),
+		loginThrottle: partial.loginThrottle ?? new StoreThrottle(storage.db, 'login', 5, 15 * 60_000),
+		createThrottle:
+			partial.createThrottle ?? new StoreThrottle(storage.db, 'create', 100, 10 * 60_000),
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
 		log: partial.log ?? ((e) => console.log(JSON.stringify(e)))

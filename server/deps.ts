@@ -3,7 +3,7 @@ import type { PiiCipher } from './security/pii.ts';
 import type { FaceComparator } from './registry/face.ts';
 import type { RegistryAdapter } from './registry/types.ts';
 import type { Storage } from './storage/index.ts';
-import type { Throttle } from './auth/throttle.ts';
+import type { FailureThrottle } from './auth/throttle.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -12,9 +12,10 @@ export interface CoreDeps {
 	/** Compares a live photo with a registry portrait; absent until the ONNX embedding lands. */
 	faceComparator?: FaceComparator | undefined;
 	now: () => Date;
-	loginThrottle: Throttle;
+	/** Failed logins per username and per client address (store-backed by default). */
+	loginThrottle: FailureThrottle;
 	/** Applications started per client address (the public endpoint must not be a free DB writer). */
-	createThrottle: Throttle;
+	createThrottle: FailureThrottle;
 	/** Lifetime of a customer capability token. */
 	capabilityTtlMs: number;
 	/** Lifetime of a staff session. */

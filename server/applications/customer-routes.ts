@@ -44,7 +44,7 @@ export const customerRoutes: RouteDef[] = [
 		status: 201,
 		async handler({ c, deps }) {
 			const client = `ip:${clientAddress(c)}`;
-			const wait = deps.createThrottle.blocked(client);
+			const wait = await deps.createThrottle.blocked(client);
 			if (wait > 0) {
 				c.header('Retry-After', String(Math.ceil(wait / 1000)));
 				throw new ApiError(
@@ -53,7 +53,7 @@ export const customerRoutes: RouteDef[] = [
 					'Too many new applications, try later / 新申请过多，请稍后再试'
 				);
 			}
-			deps.createThrottle.fail(client);
+			await deps.createThrottle.fail(client);
 			const now = deps.now();
 			const id = crypto.randomUUID();
 			const token = newToken('kh');

@@ -48,7 +48,10 @@ export const authRoutes: RouteDef[] = [
 		async handler({ c, deps, body }) {
 			const userKey = `u:${body.username}`;
 			const ipKey = `ip:${clientAddress(c)}`;
-			const wait = Math.max(deps.loginThrottle.blocked(userKey), deps.loginThrottle.blocked(ipKey));
+			const wait = Math.max(
+				await deps.loginThrottle.blocked(userKey),
+				await deps.loginThrottle.blocked(ipKey)
+			);
 			if (wait > 0) {
 				c.header('Retry-After', String(Math.ceil(wait / 1000)));
 				throw new ApiError(
@@ -64,11 +67,11 @@ export const authRoutes: RouteDef[] = [
 				.executeTakeFirst();
 			const ok = await verifyPassword(staff?.password_hash, body.password);
 			if (!staff || !ok || staff.disabled) {
-				deps.loginThrottle.fail(userKey);
-				deps.loginThrottle.fail(ipKey);
+				await deps.loginThrottle.fail(userKey);
+				await deps.loginThrottle.fail(ipKey);
 				throw new ApiError(401, 'unauthorized', 'Wrong username or password / 用户名或密码错误');
 			}
-			deps.loginThrottle.reset(userKey);
+			await deps.loginThrottle.reset(userKey);
 			const token = newToken('ks');
 			const csrfToken = newToken('csrf');
 			const now = deps.now();

@@ -1,9 +1,19 @@
 /**
- * Sliding-window failure counter (in memory, per process): after `limit` failures for a key within
- * `windowMs`, {@link Throttle.blocked} says how long to wait. Used for login (per username and per
- * client address).
+ * A sliding-window failure counter: after `limit` failures for a key within the window,
+ * `blocked` says how many milliseconds to wait. Implementations: {@link Throttle} (in memory, one
+ * process; tests) and `StoreThrottle` (database-backed: survives restarts, shared by instances).
  */
-export class Throttle {
+export interface FailureThrottle {
+	blocked(key: string): number | Promise<number>;
+	fail(key: string): void | Promise<void>;
+	reset(key: string): void | Promise<void>;
+}
+
+/**
+ * Sliding-window failure counter in memory (per process): after `limit` failures for a key within
+ * `windowMs`, {@link Throttle.blocked} says how long to wait.
+ */
+export class Throttle implements FailureThrottle {
 	private readonly failures = new Map<string, number[]>();
 
 	constructor(

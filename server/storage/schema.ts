@@ -34,6 +34,7 @@ export interface Database {
 	registry_attempts: RegistryAttemptTable;
 	intake_records: IntakeRecordsTable;
 	liveness_challenges: LivenessChallengeTable;
+	throttle_events: ThrottleEventTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -78,6 +79,8 @@ export interface ApplicationTable {
 	risk: string | null;
 	registry_result: string | null;
 	face_score: number | null;
+	/** The face score the device computed (the server's own is `face_score`). */
+	client_face_score: number | null;
 	form_sha256: string | null;
 	liveness_nonce: string | null;
 	created_at: string;
@@ -103,6 +106,8 @@ export interface AppFileTable {
 	data: string | null;
 	created_at: string;
 	purged_at: string | null;
+	/** Which file of its kind: `live_photo`, `id_portrait`, … (null on older rows). */
+	label: string | null;
 }
 
 export interface IdempotencyTable {
@@ -165,4 +170,12 @@ export interface LivenessChallengeTable {
 	result: string | null;
 	frame_file_id: string | null;
 	clip_file_id: string | null;
+}
+
+/** Owned by `server/auth/store-throttle.ts`: one failure per row; keys are sha256, never clear. */
+export interface ThrottleEventTable {
+	id: string;
+	scope: string;
+	key_hash: string;
+	at: string;
 }
