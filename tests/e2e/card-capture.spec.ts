@@ -29,7 +29,7 @@ test('the card is auto-captured once it settles, rectified upright', async ({ pa
 	const problem = page.getByTestId('reading-problem');
 	await expect(problem).toHaveAttribute('data-code', 'unreadable', { timeout: 60_000 });
 	await expect(page.getByTestId('fields')).toHaveCount(0);
-	await expect(page.getByRole('button', { name: /Use this photo/ })).toHaveCount(0);
-	await page.getByRole('button', { name: /Retake/ }).click();
+	await expect(page.getByRole('button', { name: '使用此照片' })).toHaveCount(0);
+	await page.getByRole('button', { name: '重拍' }).click();
 	await expect(page.getByTestId('guidance')).toBeVisible();
 });

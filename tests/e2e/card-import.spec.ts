@@ -14,6 +14,7 @@ test('an imported phone photo of a card is rectified; a photo without one gets c
 	// Loading opencv.js (11 MB) can take a while on a busy 2-core machine.
 	await expect(problem).toHaveAttribute('data-code', 'no_card', { timeout: 30_000 });
 	await expect(problem).toContainText('没有找到卡片');
+	await page.getByRole('button', { name: 'English' }).click();
 	await expect(problem).toContainText('No card was found');
 
 	await page.getByTestId('import').setInputFiles(CARD_PHOTO);

@@ -17,5 +17,5 @@ test('the ID card in the camera is auto-captured and its fields are shown', asyn
 	await expect(fields).toBeVisible({ timeout: 90_000 });
 	await expect(fields.locator('[data-field="idNumber"]')).toHaveText(truth.identity.idNumber);
 	await expect(fields.locator('[data-field="name"]')).toHaveText(truth.identity.name);
-	await expect(page.getByRole('button', { name: /Use this photo/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: '使用此照片' })).toBeVisible();
 });
