@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { GENERATED, generateCards, type CardTruth } from '../../tests/fixtures/cards/generate.ts';
 import { CARD_TODAY } from '../../tests/fixtures/cards/identity.ts';
 import { printReport, type SetResult, type Sample } from './bench-report.ts';
+import type { CardFields } from '../../src/lib/domain/read-card.ts';
 import { scoreFields } from './fields.ts';
 import { startHarness } from './harness.ts';
 import { startTesseract, tesseractLines } from './tesseract.ts';
@@ -42,10 +43,13 @@ async function load(seed: number): Promise<{ dir: string; truths: CardTruth[] }>
 		console.error(`generating ${perKind * 3} cards (seed ${seed}) into ${dir} …`);
 		await generateCards({ perKind, seed, severity: 'phone', outDir: dir });
 	}
+	// Photo sides first: the app reads them before the emblem side, which then uses their fields.
+	const order = { 'id-front': 0, 'id-back': 1, bank: 2 };
 	const truths = readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CardTruth);
+		.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CardTruth)
+		.sort((a, b) => order[a.kind] - order[b.kind]);
 	return { dir, truths };
 }
 
@@ -57,9 +61,11 @@ const h = await startHarness({ detMaxSide: values.det ? Number(values.det) : und
 try {
 	for (const [i, s] of loaded.entries()) {
 		console.error(`${s.name}: ${s.truths.length} images with PP-OCRv4 in Chromium …`);
+		const fronts = new Map<number, CardFields>();
 		for (const t of s.truths) {
 			const r = await h.ocr(join(s.dir, t.file));
-			const scored = scoreFields(t, r.lines, CARD_TODAY);
+			const scored = scoreFields(t, r.lines, CARD_TODAY, fronts.get(t.seed));
+			if (t.kind === 'id-front') fronts.set(t.seed, scored.fields);
 			const sample: Sample = {
 				engine: 'paddle',
 				truth: t,
@@ -82,9 +88,11 @@ if (!values['no-tesseract']) {
 	try {
 		for (const [i, s] of loaded.entries()) {
 			console.error(`${s.name}: tesseract.js (chi_sim) in Node …`);
+			const fronts = new Map<number, CardFields>();
 			for (const t of s.truths) {
 				const r = await tesseractLines(tw, join(s.dir, t.file));
-				const scored = scoreFields(t, r.lines, CARD_TODAY);
+				const scored = scoreFields(t, r.lines, CARD_TODAY, fronts.get(t.seed));
+				if (t.kind === 'id-front') fronts.set(t.seed, scored.fields);
 				results[i]!.samples.push({
 					engine: 'tesseract',
 					truth: t,

@@ -31,16 +31,20 @@ export interface FieldOutcome {
 	ok: boolean;
 }
 
-/** Parses the lines as the app does and compares every field of the side. */
+/**
+ * Parses the lines as the app does and compares every field of the side. `front`: the same
+ * engine's reading of this holder's photo side (the app reads it first, then the emblem side).
+ */
 export function scoreFields(
 	t: CardTruth,
 	lines: OcrLine[],
-	now: Date
-): { kind: string; outcomes: FieldOutcome[] } {
-	const reading = readCard(lines, now);
+	now: Date,
+	front?: CardFields
+): { kind: string; outcomes: FieldOutcome[]; fields: CardFields } {
+	const reading = readCard(lines, now, front);
 	const outcomes = Object.entries(expectedFields(t)).map(([f, want]) => {
 		const got = reading.fields[f as FieldKey];
 		return { field: f as FieldKey, want: want!, got, ok: got === want };
 	});
-	return { kind: reading.kind, outcomes };
+	return { kind: reading.kind, outcomes, fields: reading.fields };
 }

@@ -15,6 +15,7 @@ import {
 	type Label,
 	type LabelMatch
 } from './card-labels.ts';
+import { authorityOfIdNumber, snapAuthority } from './authority.ts';
 import { compact, findDates, isLongTermText } from './ocr-text.ts';
 import { LONG_TERM } from './validity.ts';
 
@@ -32,8 +33,11 @@ const LABELS: readonly Label<BackRow>[] = [
 	{ field: 'validity', text: '有效期限', x: BACK_LABEL_X, y: 465 }
 ];
 
-/** Parses the emblem side. */
-export function parseIdBack(lines: OcrLine[]): IdBackFields {
+/**
+ * Parses the emblem side. `frontIdNumber` (the photo side's number, when read already) names the
+ * bureau to expect, which settles a 签发机关 that OCR read one character short.
+ */
+export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFields {
 	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
 	const offset = layoutOffset(
 		matched.filter((x): x is { line: OcrLine; m: LabelMatch<BackRow> } => !!x.m)
@@ -56,7 +60,11 @@ export function parseIdBack(lines: OcrLine[]): IdBackFields {
 	const out: IdBackFields = {};
 
 	const authority = join(values.authority).replace(/[^\u3400-\u9fff]/g, '');
-	if (authority) out.authority = authority;
+	if (authority)
+		out.authority = snapAuthority(
+			authority,
+			frontIdNumber ? authorityOfIdNumber(frontIdNumber) : undefined
+		);
 
 	const validity = join(values.validity);
 	const [from, to] = findDates(validity);

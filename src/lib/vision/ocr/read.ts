@@ -3,7 +3,7 @@
  * goes to the warm OCR worker, and its lines through the shared domain rules. The capture screen
  * and the benchmark page both call this, so the benchmark times exactly what the user waits for.
  */
-import { readCard, type CardReading } from '../../domain/read-card.ts';
+import { readCard, type CardFields, type CardReading } from '../../domain/read-card.ts';
 import type { OcrClient } from './client.ts';
 import type { OcrLine, OcrTimings } from './protocol.ts';
 
@@ -14,17 +14,20 @@ export interface TimedReading extends CardReading {
 	ms: number;
 }
 
-/** Reads a rectified card. `now` decides expiry checks (explicit for reproducible readings). */
+/**
+ * Reads a rectified card. `now` decides expiry checks (explicit for reproducible readings);
+ * `front` is the photo side's reading when the emblem side follows it (see `readCard`).
+ */
 export async function readRectifiedCard(
 	client: OcrClient,
 	image: ImageData,
-	opts: { now?: Date; detMaxSide?: number; signal?: AbortSignal } = {}
+	opts: { now?: Date; detMaxSide?: number; signal?: AbortSignal; front?: CardFields } = {}
 ): Promise<TimedReading> {
 	const t0 = performance.now();
 	const { lines, timings } = await client.recognise(image, {
 		signal: opts.signal,
 		detMaxSide: opts.detMaxSide
 	});
-	const reading = readCard(lines, opts.now ?? new Date());
+	const reading = readCard(lines, opts.now ?? new Date(), opts.front);
 	return { ...reading, lines, timings, ms: performance.now() - t0 };
 }

@@ -1,4 +1,4 @@
-import type { CardReading } from '$lib/domain/read-card.ts';
+import type { CardFields, CardReading } from '$lib/domain/read-card.ts';
 import type { Pixels } from '$lib/vision/card/protocol.ts';
 import { OcrClient } from '$lib/vision/ocr/client.ts';
 import { readRectifiedCard } from '$lib/vision/ocr/read.ts';
@@ -11,9 +11,13 @@ export function ocrClient(): OcrClient {
 	return client;
 }
 
+/** The photo side's fields once read: the emblem side checks its validity and 签发机关 with them. */
+let front: CardFields | undefined;
+
 /** Reads a rectified card with the OCR worker and the shared domain rules. */
 export async function readCapturedCard(p: Pixels): Promise<CardReading & { ms: number }> {
 	const image = new ImageData(new Uint8ClampedArray(p.data), p.width, p.height);
-	const { kind, fields, checks, ms } = await readRectifiedCard(ocrClient(), image);
+	const { kind, fields, checks, ms } = await readRectifiedCard(ocrClient(), image, { front });
+	if (kind === 'id-front') front = fields;
 	return { kind, fields, checks, ms };
 }
