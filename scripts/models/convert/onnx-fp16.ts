@@ -14,16 +14,16 @@ const { onnx } = onnxProto;
 /** Weights with fewer elements stay float32 (biases, batch-norm terms, scalars). */
 const MIN_ELEMENTS = 1024;
 
-function floats(t: InstanceType<typeof onnx.TensorProto>): Float32Array {
+type Tensor = onnxProto.onnx.ITensorProto;
+type Node = onnxProto.onnx.INodeProto;
+
+function floats(t: Tensor): Float32Array {
 	if (t.rawData && t.rawData.length > 0) {
 		const copy = new Uint8Array(t.rawData); // aligned copy
 		return new Float32Array(copy.buffer, 0, copy.length / 4);
 	}
 	return Float32Array.from(t.floatData ?? []);
 }
-
-type Tensor = InstanceType<typeof onnx.TensorProto>;
-type Node = InstanceType<typeof onnx.NodeProto>;
 
 /** The fp16 copy of a large float32 tensor, or undefined to keep it as it is. */
 function halfOf(t: Tensor, name: string): Tensor | undefined {
@@ -58,26 +58,27 @@ export function storeWeightsFp16(model: Uint8Array): Uint8Array {
 	const g = m.graph!;
 	const casts: Node[] = [];
 	g.initializer = (g.initializer ?? []).map((t) => {
-		const half = halfOf(t, `${t.name}__fp16`);
-		if (!half) return t;
-		casts.push(castToFloat(half.name, t.name));
+		const half = t.name ? halfOf(t, `${t.name}__fp16`) : undefined;
+		if (!half || !t.name) return t;
+		casts.push(castToFloat(`${t.name}__fp16`, t.name));
 		return half;
 	});
-	const converted = new Set(casts.map((c) => c.output[0]));
+	const converted = new Set(casts.map((c) => c.output?.[0]));
 	// Old exporters also list initializers as graph inputs; a cast output must not be one.
-	g.input = (g.input ?? []).filter((i) => !converted.has(i.name));
+	g.input = (g.input ?? []).filter((i) => !converted.has(i.name ?? undefined));
 	const nodes: Node[] = [...casts];
 	for (const n of g.node ?? []) {
-		const value = n.opType === 'Constant' ? n.attribute.find((a) => a.name === 'value') : undefined;
-		const out = n.output[0];
+		const value =
+			n.opType === 'Constant' ? n.attribute?.find((a) => a.name === 'value') : undefined;
+		const out = n.output?.[0];
 		const half = value?.t && out ? halfOf(value.t, `${out}__fp16`) : undefined;
 		if (!half || !value || !out) {
 			nodes.push(n);
 			continue;
 		}
 		value.t = half;
-		n.output = [half.name];
-		nodes.push(n, castToFloat(half.name, out));
+		n.output = [`${out}__fp16`];
+		nodes.push(n, castToFloat(`${out}__fp16`, out));
 	}
 	g.node = nodes;
 	return onnx.ModelProto.encode(m).finish();
