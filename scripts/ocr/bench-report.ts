@@ -112,13 +112,16 @@ export function printReport(r: {
 	let sent = 0;
 	let raw = 0;
 	const files: string[] = [];
-	for (const [path, size] of r.bytes) {
+	for (const [path, reported] of r.bytes) {
 		if (!/^\/(models\/ocr|wasm\/ort)\/|ocr\.worker/.test(path)) continue;
-		sent += size;
 		const local = path.startsWith('/_app/')
 			? join(root, 'build', path)
 			: join(root, 'static', path);
-		const full = existsSync(local) ? statSync(local).size : size;
+		const full = existsSync(local) ? statSync(local).size : reported;
+		// Chromium reports no body size for some responses: count the brotli file the server sends.
+		const br = `${local}.br`;
+		const size = reported > 0 ? reported : existsSync(br) ? statSync(br).size : full;
+		sent += size;
 		raw += full;
 		files.push(`${path} ${(size / 1e6).toFixed(2)} MB (${(full / 1e6).toFixed(2)} MB on disk)`);
 	}
