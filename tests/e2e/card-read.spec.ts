@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { GENERATED, generateCards, type CardTruth } from '../fixtures/cards/generate.ts';
 
+// The app's default language (zh-CN); the browser here would otherwise ask for English.
+test.use({ locale: 'zh-CN' });
+
 /**
  * The whole capture step on realistic cards: a phone-like photo (perspective, clutter, noise,
  * JPEG) is imported, the card found and rectified by opencv.js, read by the OCR worker, and its

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { CardTruth } from '../fixtures/cards/generate.ts';
 import { ID_CARD_DIR, ID_CARD_Y4M, launchOptions } from './browser.ts';
 
+// The app's default language (zh-CN); the browser here would otherwise ask for English.
+test.use({ locale: 'zh-CN' });
+
 // The fake camera shows a generated ID card entering the frame and settling.
 test.use({ launchOptions: launchOptions(ID_CARD_Y4M) });
 

@@ -83,6 +83,8 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 }
 
 function quadOf(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | null {
+	const bounds = cv.boundingRect(contour);
+	if (bounds.width * bounds.height < minArea) return null; // cheap: most contours are specks
 	const area = cv.contourArea(contour);
 	if (area < minArea) return hullQuad(cv, contour, minArea, edges);
 	const approx = new cv.Mat();
