@@ -1,5 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { allowsEval, buildCsp, securityHeaders } from './server/security/csp.ts';
 
@@ -45,6 +45,9 @@ export default defineConfig({
 	preview: {
 		proxy: { '/api': { target: API_TARGET, ws: true } }
 	},
+	// onnxruntime-web's default build references its 14 MB wasm with `new URL(…, import.meta.url)`,
+	// so Vite would emit an unused copy: the wasm is self-hosted under /wasm/ort/ (`wasmPaths`).
+	resolve: { conditions: [...defaultClientConditions, 'onnxruntime-web-use-extern-wasm'] },
 	worker: { format: 'es' },
 	test: {
 		projects: [

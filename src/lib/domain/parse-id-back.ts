@@ -4,18 +4,12 @@ import {
 	BACK_ROWS,
 	BACK_VALUE_X,
 	centre,
-	readingOrder,
 	type BackRow,
 	type OcrLine
 } from './card-layout.ts';
-import {
-	dropLabelColumn,
-	layoutOffset,
-	matchLabel,
-	type Label,
-	type LabelMatch
-} from './card-labels.ts';
-import { compact, findDates, isLongTermText } from './ocr-text.ts';
+import { dropLabelColumn, joinReading, labelLines, type Label } from './card-labels.ts';
+import { authorityOfIdNumber, snapAuthority } from './authority.ts';
+import { findDates, isLongTermText } from './ocr-text.ts';
 import { LONG_TERM } from './validity.ts';
 
 /** Fields read from the emblem side. */
@@ -32,12 +26,12 @@ const LABELS: readonly Label<BackRow>[] = [
 	{ field: 'validity', text: '有效期限', x: BACK_LABEL_X, y: 465 }
 ];
 
-/** Parses the emblem side. */
-export function parseIdBack(lines: OcrLine[]): IdBackFields {
-	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
-	const offset = layoutOffset(
-		matched.filter((x): x is { line: OcrLine; m: LabelMatch<BackRow> } => !!x.m)
-	);
+/**
+ * Parses the emblem side. `frontIdNumber` (the photo side's number, when read already) names the
+ * bureau to expect, which settles a 签发机关 that OCR read one character short.
+ */
+export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFields {
+	const { matched, offset } = labelLines(lines, LABELS);
 	const values: Record<BackRow, OcrLine[]> = { authority: [], validity: [] };
 	for (const { line, m } of matched) {
 		if (m) {
@@ -48,17 +42,16 @@ export function parseIdBack(lines: OcrLine[]): IdBackFields {
 		const row = BACK_ROWS.find((r) => y >= r.from && y < r.to)?.field;
 		if (row) values[row].push({ ...line, text: dropLabelColumn(line, BACK_VALUE_X, 4) });
 	}
-	const join = (ls: OcrLine[]) =>
-		readingOrder(ls)
-			.flat()
-			.map((l) => compact(l.text))
-			.join('');
 	const out: IdBackFields = {};
 
-	const authority = join(values.authority).replace(/[^\u3400-\u9fff]/g, '');
-	if (authority) out.authority = authority;
+	const authority = joinReading(values.authority).replace(/[^\u3400-\u9fff]/g, '');
+	if (authority)
+		out.authority = snapAuthority(
+			authority,
+			frontIdNumber ? authorityOfIdNumber(frontIdNumber) : undefined
+		);
 
-	const validity = join(values.validity);
+	const validity = joinReading(values.validity);
 	const [from, to] = findDates(validity);
 	if (from) out.validFrom = from;
 	if (to) out.validTo = to;

@@ -8,17 +8,10 @@ import {
 	FRONT_VALUE_X,
 	PORTRAIT_X,
 	centre,
-	readingOrder,
 	type FrontRow,
 	type OcrLine
 } from './card-layout.ts';
-import {
-	dropLabelColumn,
-	layoutOffset,
-	matchLabel,
-	type Label,
-	type LabelMatch
-} from './card-labels.ts';
+import { dropLabelColumn, joinReading, labelLines, type Label } from './card-labels.ts';
 import { normaliseEthnicity } from './ethnicity.ts';
 import { compact, findDates, fixDigits } from './ocr-text.ts';
 import { parseIdNumber } from './id-number.ts';
@@ -50,10 +43,7 @@ interface Placed {
 }
 
 function place(lines: OcrLine[]): Placed[] {
-	const matched = lines.map((line) => ({ line, m: matchLabel(line, LABELS) }));
-	const offset = layoutOffset(
-		matched.filter((x): x is { line: OcrLine; m: LabelMatch<FrontRow | 'ethnicity'> } => !!x.m)
-	);
+	const { matched, offset } = labelLines(lines, LABELS);
 	const placed: Placed[] = [];
 	for (const { line, m } of matched) {
 		if (m) {
@@ -114,10 +104,7 @@ export function parseIdFront(lines: OcrLine[]): IdFrontFields {
 	const placed = place(lines);
 	const of = (f: Placed['field']) => placed.filter((p) => p.field === f);
 	const joined = (f: Placed['field']) =>
-		readingOrder(of(f).map((p) => ({ ...p.line, text: p.value })))
-			.flat()
-			.map((l) => l.text)
-			.join('');
+		joinReading(of(f).map((p) => ({ ...p.line, text: p.value })));
 	const out: IdFrontFields = {};
 
 	const name = cleanName(joined('name'));

@@ -24,6 +24,18 @@ describe('readCard', () => {
 		expect(bank.checks.every((c) => c.ok)).toBe(true);
 	});
 
+	it('reads the emblem side with the photo side’s fields: the expected bureau settles a short reading', () => {
+		const front = readCard(idFrontLines(who), now).fields;
+		const short = who.authority.slice(0, 2) + who.authority.slice(3); // one character lost
+		const lines = idBackLines({ ...who, authority: short });
+		expect(readCard(lines, now, front).fields.authority).toBe(who.authority);
+		const stranger = { ...front, idNumber: '11010519491231002X' };
+		// Another holder's bureau is far from this reading: it is not forced onto it.
+		expect(readCard(lines, now, stranger).fields.authority).toBe(
+			readCard(lines, now).fields.authority
+		);
+	});
+
 	it('flags a wrong check digit with a stable code and both languages', () => {
 		const bad = who.idNumber.slice(0, 17) + (who.idNumber.endsWith('1') ? '2' : '1');
 		const r = readCard(idFrontLines({ ...who, idNumber: bad }), now);

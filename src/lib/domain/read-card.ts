@@ -31,9 +31,11 @@ export interface CardReading {
 
 /**
  * From OCR lines to what the user (and the server) sees: which side this is, its fields, and
- * every cross-check. `now` is explicit so a reading is reproducible.
+ * every cross-check. `now` is explicit so a reading is reproducible. `front`, the photo side's
+ * fields when it was read first, lets the emblem side check its validity period against the
+ * holder's age and settle a 签发机关 OCR read one character short.
  */
-export function readCard(lines: OcrLine[], now: Date): CardReading {
+export function readCard(lines: OcrLine[], now: Date, front?: CardFields): CardReading {
 	const kind = classifyCard(lines);
 	switch (kind) {
 		case 'id-front': {
@@ -41,8 +43,8 @@ export function readCard(lines: OcrLine[], now: Date): CardReading {
 			return { kind, fields, checks: checkIdFront(fields, now) };
 		}
 		case 'id-back': {
-			const fields = parseIdBack(lines);
-			return { kind, fields, checks: checkIdBack(fields, undefined, now) };
+			const fields = parseIdBack(lines, front?.idNumber);
+			return { kind, fields, checks: checkIdBack(fields, front, now) };
 		}
 		case 'bank': {
 			const fields = parseBankCard(lines);

@@ -4,9 +4,12 @@
  * dates that follow the age rule, and a Luhn-valid debit card on a real BIN. Pure: the same seed
  * and options always give the same identity; "today" is passed in.
  */
+import { authorityFor } from './authority.ts';
 import { allBins, lookupBin, luhnCheckDigit, type BinInfo } from './bank-card.ts';
 import { addDays, addYears, chinaDate, daysBetween, type IsoDate } from './dates.ts';
 import { currentDivisionCodes, divisionInfo, type DivisionInfo } from './divisions.ts';
+
+export { authorityFor } from './authority.ts';
 import { ETHNICITIES } from './ethnicity.ts';
 import { buildIdNumber } from './id-number.ts';
 import { createRng, type Rng } from './prng.ts';
@@ -57,14 +60,6 @@ function divisions(): DivisionInfo[] {
 		.map((c) => divisionInfo(c)!)
 		.filter((d) => /(区|县|市|旗)$/.test(d.county) && !/群岛|海域/.test(d.county));
 	return usableDivisions;
-}
-
-/** 签发机关 for a division: a district's branch bureau, else the county's or city's bureau. */
-export function authorityFor(d: DivisionInfo): string {
-	const parent = d.city ?? d.province ?? '';
-	if (d.county.endsWith('区') && d.county.length > 2 && d.county !== parent)
-		return `${parent}公安局${d.county.slice(0, -1)}分局`;
-	return `${d.county}公安局`;
 }
 
 function personName(rng: Rng, sex: '男' | '女', ethnicity: string): string {

@@ -48,8 +48,8 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 		let bestArea = 0;
 		// Pass 1: closed gaps, outer contours (a card on a plain table). Pass 2: raw edges, every
 		// contour (a card whose edge touches clutter, which merges into one outer blob in pass 1).
+		cv.dilate(edges, dilated, kernel);
 		for (const pass of [1, 2]) {
-			if (pass === 1) cv.dilate(edges, dilated, kernel);
 			const mode = pass === 1 ? cv.RETR_EXTERNAL : cv.RETR_LIST;
 			cv.findContours(
 				pass === 1 ? dilated : edges,
@@ -60,7 +60,7 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 			);
 			for (let i = 0; i < contours.size(); i++) {
 				const c = contours.get(i);
-				const pts = quadOf(cv, c, minArea);
+				const pts = quadOf(cv, c, minArea, dilated);
 				c.delete();
 				if (!pts) continue;
 				const q = orderQuad(pts);
@@ -82,9 +82,11 @@ export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
 	}
 }
 
-function quadOf(cv: CV, contour: Mat, minArea: number): Point[] | null {
+function quadOf(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | null {
+	const bounds = cv.boundingRect(contour);
+	if (bounds.width * bounds.height < minArea) return null; // cheap: most contours are specks
 	const area = cv.contourArea(contour);
-	if (area < minArea) return null;
+	if (area < minArea) return hullQuad(cv, contour, minArea, edges);
 	const approx = new cv.Mat();
 	try {
 		cv.approxPolyDP(contour, approx, 0.02 * cv.arcLength(contour, true), true);
@@ -93,11 +95,78 @@ function quadOf(cv: CV, contour: Mat, minArea: number): Point[] | null {
 			return [0, 1, 2, 3].map((i) => [d[2 * i] ?? 0, d[2 * i + 1] ?? 0] as Point);
 		}
 		const rect = cv.minAreaRect(contour);
-		if (area / (rect.size.width * rect.size.height) < 0.9) return null;
-		return cv.RotatedRect.points(rect).map((p) => [p.x, p.y] as Point);
+		if (area / (rect.size.width * rect.size.height) >= 0.9)
+			return cv.RotatedRect.points(rect).map((p) => [p.x, p.y] as Point);
+		return hullQuad(cv, contour, minArea, edges);
 	} finally {
 		approx.delete();
 	}
+}
+
+/**
+ * A card whose edge meets clutter of its own colour (a dark-green card on leaves) has no edge
+ * there: its outline is open, or merged with the clutter's, so neither test above holds. The
+ * convex hull of such a contour is the card plus whatever clutter sticks out. Of the hull's
+ * corners, take the 4 whose quad the edge map runs along best (clutter corners make sides that
+ * cut across the background), if edges cover most of it.
+ */
+function hullQuad(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | null {
+	const hull = new cv.Mat();
+	const approx = new cv.Mat();
+	try {
+		cv.convexHull(contour, hull, false, true);
+		if (cv.contourArea(hull) < minArea) return null;
+		const perimeter = cv.arcLength(hull, true);
+		for (const eps of [0.01, 0.02, 0.035]) {
+			cv.approxPolyDP(hull, approx, eps * perimeter, true);
+			if (approx.rows <= MAX_HULL_CORNERS) break;
+		}
+		const n = approx.rows;
+		if (n < 4 || n > MAX_HULL_CORNERS) return null;
+		const d = approx.data32S;
+		const corners = Array.from(
+			{ length: n },
+			(_, i) => [d[2 * i] ?? 0, d[2 * i + 1] ?? 0] as Point
+		);
+		const map = { data: edges.data, cols: edges.cols, rows: edges.rows };
+		let best: { q: Point[]; support: number } | null = null;
+		for (let a = 0; a < n; a++)
+			for (let b = a + 1; b < n; b++)
+				for (let c = b + 1; c < n; c++)
+					for (let e = c + 1; e < n; e++) {
+						const q = [corners[a]!, corners[b]!, corners[c]!, corners[e]!];
+						const support = edgeSupport(map, q);
+						if (!best || support > best.support) best = { q, support };
+					}
+		return best && best.support >= MIN_EDGE_SUPPORT ? best.q : null;
+	} finally {
+		hull.delete();
+		approx.delete();
+	}
+}
+
+/** Hull corners tried in 4-corner combinations (C(12, 4) = 495 quads). */
+const MAX_HULL_CORNERS = 12;
+/** Share of a hull quad's perimeter that must lie on (dilated) edges. */
+const MIN_EDGE_SUPPORT = 0.85;
+
+/** Fraction of points sampled every 2 px along the quad's sides that fall on an edge pixel. */
+function edgeSupport(edges: { data: Uint8Array; cols: number; rows: number }, q: Point[]): number {
+	let on = 0;
+	let n = 0;
+	for (let i = 0; i < 4; i++) {
+		const [x0, y0] = q[i]!;
+		const [x1, y1] = q[(i + 1) % 4]!;
+		const steps = Math.max(1, Math.round(Math.hypot(x1 - x0, y1 - y0) / 2));
+		for (let k = 0; k <= steps; k++) {
+			const x = Math.round(x0 + ((x1 - x0) * k) / steps);
+			const y = Math.round(y0 + ((y1 - y0) * k) / steps);
+			n++;
+			if (x >= 0 && y >= 0 && x < edges.cols && y < edges.rows && edges.data[y * edges.cols + x])
+				on++;
+		}
+	}
+	return n === 0 ? 0 : on / n;
 }
 
 /** Warps the card to the fixed 856×540 layout. Caller deletes the returned Mat. */
