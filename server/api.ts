@@ -15,6 +15,7 @@ import { requestLog } from './http/request-log.ts';
 import { defineRoute, type RouteDef } from './http/route.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { robotRoutes } from './robot/index.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -38,6 +39,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...staffApplicationRoutes,
 		...registryRoutes,
 		...retentionRoutes,
+		...robotRoutes,
 		openApiRoute(version)
 	];
 }
@@ -56,6 +58,7 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		now,
 		registry: partial.registry ?? new EmbeddedRegistry(storage.db, cipher, partial.faceComparator),
 		faceComparator: partial.faceComparator,
+		blobs: partial.blobs,
 		loginThrottle: partial.loginThrottle ?? new Throttle(5, 15 * 60_000),
 		createThrottle: partial.createThrottle ?? new Throttle(100, 10 * 60_000),
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,

@@ -38,6 +38,12 @@ const EXPECTED: Record<string, Caller[]> = {
 	decideApplication: ['reviewer', 'admin'],
 	verifyIdentity: ['agent', 'reviewer'],
 	purgeMedia: ['admin'],
+	startRobotSession: ['customer_own'],
+	getRobotSession: ['customer_own'],
+	listRobotSessions: STAFF,
+	viewRobotSession: STAFF,
+	robotAnswerMedia: STAFF,
+	reviewRobotSession: ['agent', 'reviewer'],
 	openApi: CALLERS
 };
 

@@ -4,6 +4,7 @@ import type { FaceComparator } from './registry/face.ts';
 import type { RegistryAdapter } from './registry/types.ts';
 import type { Storage } from './storage/index.ts';
 import type { Throttle } from './auth/throttle.ts';
+import type { BlobStore } from './intake/blob-store.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -11,6 +12,8 @@ export interface CoreDeps {
 	registry: RegistryAdapter;
 	/** Compares a live photo with a registry portrait; absent until the ONNX embedding lands. */
 	faceComparator?: FaceComparator | undefined;
+	/** Uploaded photos/recordings (`server/intake/`), for routes that stream them to staff. */
+	blobs?: BlobStore | undefined;
 	now: () => Date;
 	loginThrottle: Throttle;
 	/** Applications started per client address (the public endpoint must not be a free DB writer). */

@@ -33,6 +33,9 @@ export interface Database {
 	citizens: CitizenTable;
 	registry_attempts: RegistryAttemptTable;
 	intake_records: IntakeRecordsTable;
+	robot_sessions: RobotSessionTable;
+	robot_answers: RobotAnswerTable;
+	robot_intake_seen: RobotIntakeSeenTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -144,4 +147,45 @@ export interface RegistryAttemptTable {
 	client: string;
 	ok: number;
 	at: string;
+}
+
+/** Owned by `server/robot/`: one self-service witness attempt of an application. */
+export interface RobotSessionTable {
+	id: string;
+	application_id: string;
+	/** sha256 of the session's upload key (the device proves its answers with the key). */
+	upload_key_hash: string;
+	script_version: number;
+	/** JSON: the questions asked (`RobotQuestion[]`), as they were at creation. */
+	questions: string;
+	/** `recording` → `awaiting_review` → `reviewed`. */
+	state: string;
+	created_at: string;
+	submitted_at: string | null;
+	reviewed_at: string | null;
+	reviewed_by: string | null;
+	/** `accepted` | `manual_review` once reviewed. */
+	outcome: string | null;
+}
+
+/** Owned by `server/robot/`: one recorded answer, linked to its intake record and blob. */
+export interface RobotAnswerTable {
+	session_id: string;
+	question_id: string;
+	question_index: number;
+	record_id: string;
+	blob_sha256: string;
+	bytes: number;
+	mime_type: string;
+	duration_ms: number;
+	received_at: string;
+	/** `ok` | `flag` once an agent looked at it. */
+	mark: string | null;
+	note: string | null;
+}
+
+/** Owned by `server/robot/`: intake records the robot module has read (and what came of it). */
+export interface RobotIntakeSeenTable {
+	record_id: string;
+	result: string;
 }
