@@ -50,6 +50,8 @@ test('robot mode: three answers survive an outage mid-upload and play back for s
 	const app = await pendingApplication(customer.request);
 
 	await page.goto(`/robot/${app.id}#t=${app.token}`);
+	// The app shell is cached, so the page can be reloaded offline below.
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 	const cdp = await customer.newCDPSession(page);
 	await cdp.send('Network.enable');
 	const network = (offline: boolean, throttled = true) =>
@@ -92,6 +94,11 @@ test('robot mode: three answers survive an outage mid-upload and play back for s
 	expect(
 		await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
 	).not.toContain('sent');
+
+	// Reloaded while offline: the sealed answers are still queued on the device.
+	await page.reload();
+	await expect(rows).toHaveCount(4);
+	await expect(page.locator('[data-testid="outbox-row"][data-state="sent"]')).toHaveCount(0);
 
 	const backOnline = Date.now();
 	await network(false, false);
