@@ -5,8 +5,8 @@ import { ROBOT_QUESTIONS } from '../../src/lib/witness/robot/script.ts';
 
 /**
  * Robot (self-service) witness end to end: a customer with the fake camera and microphone
- * answers the three scripted questions; the network drops while an answer is uploading and comes
- * back; the server ends with one session holding three answer recordings whose sha256 match the
+ * answers the three scripted questions; the network drops while an answer is uploading, the page
+ * is reloaded offline, the network comes back; the server ends with one session holding three answer recordings whose sha256 match the
  * device's, and a staff member's browser plays one of them.
  */
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
