@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { listDrafts } from '$lib/store/captures.ts';
+import { openDb } from '$lib/store/db.ts';
+import { listOutbox, loadPayload } from '$lib/store/outbox.ts';
+import { readBlob } from '$lib/store/recordings.ts';
+import { deviceKey } from '$lib/store/crypto.ts';
+import {
+	CallRecordingSpool,
+	recoverCallRecordings,
+	SEGMENT_CHUNKS,
+	WITNESS_RECORDING_KIND
+} from './call-outbox.ts';
+import type { RecordingChunk } from './recording.ts';
+
+vi.mock('$lib/store/sync/app.ts', () => ({ recordQueued: async () => undefined }));
+
+const freshDb = () =>
+	openDb(`t-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+const META = { bookingId: 'b1', role: 'customer' as const, credential: 'cred.mac' };
+
+function chunk(side: 'local' | 'remote', seq: number, final = false): RecordingChunk {
+	return {
+		side,
+		seq,
+		blob: new Blob([`${side}-${seq};`]),
+		mimeType: 'video/webm;codecs=vp8,opus',
+		at: 1000 + seq,
+		final
+	};
+}
+
+describe('CallRecordingSpool', () => {
+	it('queues a segment per SEGMENT_CHUNKS chunks per side, in order, and the rest on flush', async () => {
+		const db = freshDb();
+		let queued = 0;
+		const spool = new CallRecordingSpool(META, { db, queued: () => queued++ });
+		const n = SEGMENT_CHUNKS + 2;
+		for (let i = 0; i < n; i++) spool.add(chunk('local', i, i === n - 1));
+		spool.add(chunk('remote', 0));
+		await spool.flush();
+		expect(spool.stats).toEqual({ queued: 3, failed: 0 });
+		expect(queued).toBe(3);
+		expect(await listDrafts(db)).toEqual([]);
+
+		const rows = await listOutbox(db);
+		const payloads = await Promise.all(rows.map((r) => loadPayload(db, r)));
+		const local = payloads.filter((p) => p.side === 'local');
+		expect(local.map((p) => [p.segment, p.final])).toEqual([
+			[0, false],
+			[1, true]
+		]);
+		expect(new Set(local.map((p) => p.recordingId)).size).toBe(1);
+		expect(payloads.find((p) => p.side === 'remote')).toMatchObject({
+			bookingId: 'b1',
+			role: 'customer',
+			segment: 0,
+			final: true,
+			credential: 'cred.mac'
+		});
+		expect(rows.every((r) => r.kind === WITNESS_RECORDING_KIND)).toBe(true);
+		// The bytes come back in recording order.
+		const key = await deviceKey(db);
+		const first = rows[payloads.indexOf(local[0] as Record<string, unknown>)];
+		const text = await Promise.all(
+			(first?.blobs ?? []).map(async (b) => (await readBlob(db, key, b)).text())
+		);
+		expect(text.join('')).toBe(
+			Array.from({ length: SEGMENT_CHUNKS }, (_, i) => `local-${i};`).join('')
+		);
+	});
+
+	it('recovers segments a crashed page left in drafts', async () => {
+		const db = freshDb();
+		const spool = new CallRecordingSpool(META, { db, queued: () => undefined });
+		spool.add(chunk('local', 0));
+		spool.add(chunk('local', 1));
+		// The page dies here: no flush.
+		await vi.waitFor(async () => expect((await listDrafts(db))[0]?.blobs).toHaveLength(2));
+		expect(await recoverCallRecordings(db)).toBe(1);
+		expect(await listOutbox(db)).toHaveLength(1);
+		expect(await listDrafts(db)).toEqual([]);
+	});
+});
