@@ -16,6 +16,7 @@ import { defineRoute, type RouteDef } from './http/route.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { robotRoutes } from './robot/index.ts';
+import { witnessRecordingRoutes } from './witness-recordings/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -40,6 +41,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...registryRoutes,
 		...retentionRoutes,
 		...robotRoutes,
+		...witnessRecordingRoutes,
 		openApiRoute(version)
 	];
 }
@@ -59,6 +61,7 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		registry: partial.registry ?? new EmbeddedRegistry(storage.db, cipher, partial.faceComparator),
 		faceComparator: partial.faceComparator,
 		blobs: partial.blobs,
+		callAuthority: partial.callAuthority,
 		loginThrottle: partial.loginThrottle ?? new Throttle(5, 15 * 60_000),
 		createThrottle: partial.createThrottle ?? new Throttle(100, 10 * 60_000),
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,

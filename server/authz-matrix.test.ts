@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Caller[]> = {
 	viewRobotSession: STAFF,
 	robotAnswerMedia: STAFF,
 	reviewRobotSession: ['agent', 'reviewer'],
+	listWitnessRecordings: STAFF,
+	witnessRecordingMedia: STAFF,
 	openApi: CALLERS
 };
 

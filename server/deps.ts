@@ -5,6 +5,7 @@ import type { RegistryAdapter } from './registry/types.ts';
 import type { Storage } from './storage/index.ts';
 import type { Throttle } from './auth/throttle.ts';
 import type { BlobStore } from './intake/blob-store.ts';
+import type { SignallingAuthority } from './signalling/authority.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -14,6 +15,8 @@ export interface CoreDeps {
 	faceComparator?: FaceComparator | undefined;
 	/** Uploaded photos/recordings (`server/intake/`), for routes that stream them to staff. */
 	blobs?: BlobStore | undefined;
+	/** Verifies call credentials carried by recording segments (the signalling's authority). */
+	callAuthority?: SignallingAuthority | undefined;
 	now: () => Date;
 	loginThrottle: Throttle;
 	/** Applications started per client address (the public endpoint must not be a free DB writer). */

@@ -36,6 +36,8 @@ export interface Database {
 	robot_sessions: RobotSessionTable;
 	robot_answers: RobotAnswerTable;
 	robot_intake_seen: RobotIntakeSeenTable;
+	witness_recording_segments: WitnessRecordingSegmentTable;
+	witness_recording_seen: RobotIntakeSeenTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -188,4 +190,25 @@ export interface RobotAnswerTable {
 export interface RobotIntakeSeenTable {
 	record_id: string;
 	result: string;
+}
+
+/** Owned by `server/witness-recordings/`: one uploaded segment of a witness-call recording. */
+export interface WitnessRecordingSegmentTable {
+	record_id: string;
+	recording_id: string;
+	booking_id: string;
+	/** The party whose device recorded: `customer` | `agent`. */
+	role: string;
+	/** `local` (the recording party's camera) | `remote` (the other party as received). */
+	side: string;
+	segment: number;
+	final: number;
+	mime_type: string;
+	/** JSON: the segment's blobs `{ sha256, bytes }[]`, in playback order. */
+	blobs: string;
+	bytes: number;
+	/** 1 when the call credential in the record verified for this booking and role. */
+	verified: number;
+	started_at: string;
+	received_at: string;
 }

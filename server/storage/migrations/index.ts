@@ -3,6 +3,7 @@ import * as m0001 from './0001-init.ts';
 import * as m0002 from './0002-server-core.ts';
 import * as m0020 from './0020-intake-records.ts';
 import * as m0060 from './0060-robot-sessions.ts';
+import * as m0061 from './0061-witness-recordings.ts';
 
 /**
  * Migrations are compiled into the server (no directory scanning), applied in key order.
@@ -12,7 +13,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'0001-init': m0001,
 	'0002-server-core': m0002,
 	'0020-intake-records': m0020,
-	'0060-robot-sessions': m0060
+	'0060-robot-sessions': m0060,
+	'0061-witness-recordings': m0061
 };
 
 export const migrationProvider: MigrationProvider = {

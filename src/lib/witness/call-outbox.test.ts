@@ -39,14 +39,20 @@ describe('CallRecordingSpool', () => {
 		const n = SEGMENT_CHUNKS + 2;
 		for (let i = 0; i < n; i++) spool.add(chunk('local', i, i === n - 1));
 		spool.add(chunk('remote', 0));
+		spool.add(chunk('local', n, true)); // the side recorded again: a new recording
 		await spool.flush();
-		expect(spool.stats).toEqual({ queued: 3, failed: 0 });
-		expect(queued).toBe(3);
+		expect(spool.stats).toEqual({ queued: 4, failed: 0 });
+		expect(queued).toBe(4);
 		expect(await listDrafts(db)).toEqual([]);
 
 		const rows = await listOutbox(db);
 		const payloads = await Promise.all(rows.map((r) => loadPayload(db, r)));
-		const local = payloads.filter((p) => p.side === 'local');
+		const local = payloads.filter(
+			(p) => p.side === 'local' && p.recordingId === payloads[0]?.recordingId
+		);
+		expect(new Set(payloads.filter((p) => p.side === 'local').map((p) => p.recordingId)).size).toBe(
+			2
+		);
 		expect(local.map((p) => [p.segment, p.final])).toEqual([
 			[0, false],
 			[1, true]

@@ -136,6 +136,9 @@ export class CallRecordingSpool {
 		});
 		side.chunks++;
 		if (chunk.final || side.chunks >= SEGMENT_CHUNKS) await this.#close(side, chunk.final);
+		// A side recorded again (e.g. the remote stream after a reconnect) is a new MediaRecorder
+		// run with its own container header: a new recording, not more segments of this one.
+		if (chunk.final) this.#sides.delete(chunk.side);
 	}
 
 	async #close(side: SideState, final: boolean): Promise<void> {
@@ -170,4 +173,29 @@ export async function recoverCallRecordings(db: KaihuDb = sharedDb()): Promise<n
 	}
 	if (n > 0) void recordQueued();
 	return n;
+}
+
+let recovered = false;
+
+/**
+ * The one-line hook for a call page: a {@link WitnessRecorder} `onChunk` handler that spools
+ * every chunk into the outbox (each side's segments close by themselves when the recorder
+ * stops). The first call also queues what an earlier, crashed page left behind.
+ *
+ * @example
+ * recorder = new WitnessRecorder({ onChunk: spoolCallRecording({ bookingId, role, credential }) });
+ */
+export function spoolCallRecording(
+	meta: CallRecordingMeta,
+	also?: (chunk: RecordingChunk) => void
+): (chunk: RecordingChunk) => void {
+	if (!recovered) {
+		recovered = true;
+		void recoverCallRecordings().catch(() => undefined);
+	}
+	const spool = new CallRecordingSpool(meta);
+	return (chunk) => {
+		also?.(chunk);
+		spool.add(chunk);
+	};
 }
