@@ -42,7 +42,7 @@ describe('CallRecordingSpool', () => {
 		spool.add(chunk('local', n, true)); // the side recorded again: a new recording
 		await spool.flush();
 		expect(spool.stats).toEqual({ queued: 4, failed: 0 });
-		expect(queued).toBe(4);
+		expect(queued).toBe(3); // local ended, local ended again, remote on flush
 		expect(await listDrafts(db)).toEqual([]);
 
 		const rows = await listOutbox(db);
@@ -77,15 +77,18 @@ describe('CallRecordingSpool', () => {
 		);
 	});
 
-	it('recovers segments a crashed page left in drafts', async () => {
+	it('keeps segments out of the outbox during the call; recovers what a crashed page left', async () => {
 		const db = freshDb();
 		const spool = new CallRecordingSpool(META, { db, queued: () => undefined });
-		spool.add(chunk('local', 0));
-		spool.add(chunk('local', 1));
-		// The page dies here: no flush.
-		await vi.waitFor(async () => expect((await listDrafts(db))[0]?.blobs).toHaveLength(2));
-		expect(await recoverCallRecordings(db)).toBe(1);
-		expect(await listOutbox(db)).toHaveLength(1);
+		for (let i = 0; i <= SEGMENT_CHUNKS; i++) spool.add(chunk('local', i));
+		// The page dies here: no final chunk, no flush.
+		await vi.waitFor(async () => {
+			const drafts = await listDrafts(db);
+			expect(drafts.map((d) => d.blobs.length).sort()).toEqual([1, SEGMENT_CHUNKS]);
+		});
+		expect(await listOutbox(db)).toEqual([]);
+		expect(await recoverCallRecordings(db)).toBe(2);
+		expect(await listOutbox(db)).toHaveLength(2);
 		expect(await listDrafts(db)).toEqual([]);
 	});
 });

@@ -1,9 +1,10 @@
 /**
- * Spools a witness call's recordings into the device outbox as they are made: every chunk from
- * {@link WitnessRecorder} is sealed into the encrypted store at once (a draft per side), and each
- * run of {@link SEGMENT_CHUNKS} chunks becomes a final `witness-recording` record that the sync
- * runner uploads over tus when online — during the call if the link allows, later otherwise. A
- * crash loses at most the chunk being written; {@link recoverCallRecordings} queues what a
+ * Spools a witness call's recordings into the device outbox: every chunk from
+ * {@link WitnessRecorder} is sealed into the encrypted store at once, in segments of
+ * {@link SEGMENT_CHUNKS} chunks (drafts). When a side stops (hang-up), its segments become final
+ * `witness-recording` records that the sync runner uploads over tus when online — never during
+ * the call, whose thin link they would otherwise compete for. A crash loses at most the chunk
+ * being written; {@link recoverCallRecordings} queues what a
  * crashed page left in drafts. The server (`server/witness-recordings/`) links the segments to
  * the booking, verifying the call credential each carries.
  */
@@ -50,6 +51,8 @@ export interface SpoolDeps {
 interface SideState {
 	recordingId: string;
 	draftId: string | undefined;
+	/** Closed segments (sealed drafts) not yet queued, oldest first. */
+	closed: string[];
 	segment: number;
 	chunks: number;
 	startedAt: number;
@@ -105,6 +108,7 @@ export class CallRecordingSpool {
 			side = {
 				recordingId: crypto.randomUUID(),
 				draftId: undefined,
+				closed: [],
 				segment: 0,
 				chunks: 0,
 				startedAt: chunk.at
@@ -141,24 +145,35 @@ export class CallRecordingSpool {
 		if (chunk.final) this.#sides.delete(chunk.side);
 	}
 
+	/**
+	 * Closes the side's open segment. During the call a closed segment stays a sealed draft: were
+	 * it queued, its upload would compete with the call for a thin link. When the side ends, all
+	 * its segments enter the outbox in order.
+	 */
 	async #close(side: SideState, final: boolean): Promise<void> {
 		const id = side.draftId;
-		if (!id) return;
-		if (final) {
-			// The segment's data says final: false when its last chunk came before stop().
-			const { data } = await loadDraft(this.#deps.db, id);
-			if (data.final !== true)
-				await saveDraft(this.#deps.db, {
-					id,
-					kind: WITNESS_RECORDING_KIND,
-					data: { ...data, final: true }
-				});
+		if (id) {
+			if (final) {
+				// The segment's data says final: false when its last chunk came before stop().
+				const { data } = await loadDraft(this.#deps.db, id);
+				if (data.final !== true)
+					await saveDraft(this.#deps.db, {
+						id,
+						kind: WITNESS_RECORDING_KIND,
+						data: { ...data, final: true }
+					});
+			}
+			side.closed.push(id);
+			side.draftId = undefined;
+			side.segment++;
+			side.chunks = 0;
 		}
-		await finalize(this.#deps.db, id, (_d, blobs) => blobs.length > 0);
-		side.draftId = undefined;
-		side.segment++;
-		side.chunks = 0;
-		this.#queued++;
+		if (!final || side.closed.length === 0) return;
+		for (const draft of side.closed) {
+			await finalize(this.#deps.db, draft, (_d, blobs) => blobs.length > 0);
+			this.#queued++;
+		}
+		side.closed = [];
 		this.#deps.queued();
 	}
 }
