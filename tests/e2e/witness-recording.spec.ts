@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectConnected, openCall } from './witness-call.ts';
 
@@ -62,9 +61,8 @@ test('both sides of a call reach the server through the outbox, linked to the bo
 		const media = await staff.request.get(one.mediaUrl);
 		const body = await media.body();
 		expect(body.byteLength).toBe(one.bytes);
-		// The stream is the segments' chunks in order: its first bytes are the first chunk's.
-		expect(createHash('sha256').update(body).digest('hex')).toHaveLength(64);
-		expect(body.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML (WebM) header
+		// The segments' chunks in order form one WebM file: it starts with the EBML header.
+		expect(body.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
 		console.log(
 			`call recordings: ${recordings.map((r) => `${r.role}/${r.side} ${r.bytes} B in ${r.blobs.length} chunks`).join('; ')}`
 		);
