@@ -17,6 +17,8 @@ import { EmbeddedRegistry } from './registry/embedded.ts';
 import { livenessRoutes } from './liveness/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { robotRoutes } from './robot/index.ts';
+import { witnessRecordingRoutes } from './witness-recordings/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -42,6 +44,8 @@ export function apiRoutes(version: string): RouteDef[] {
 		...retentionRoutes,
 		...livenessRoutes,
 		...reviewRoutes,
+		...robotRoutes,
+		...witnessRecordingRoutes,
 		openApiRoute(version)
 	];
 }
@@ -112,6 +116,8 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		loginThrottle: partial.loginThrottle ?? new StoreThrottle(storage.db, 'login', 5, 15 * 60_000),
 		createThrottle:
 			partial.createThrottle ?? new StoreThrottle(storage.db, 'create', 100, 10 * 60_000),
+		blobs: partial.blobs,
+		callAuthority: partial.callAuthority,
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
 		log: partial.log ?? ((e) => console.log(JSON.stringify(e)))

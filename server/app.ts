@@ -59,7 +59,15 @@ export function createApp(deps: AppDeps): Hono {
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
 
-	mountApi(app, coreDeps(deps.storage, deps.core), deps.version);
+	mountApi(
+		app,
+		coreDeps(deps.storage, {
+			blobs: deps.intake?.blobs,
+			callAuthority: deps.signalling?.authority,
+			...deps.core
+		}),
+		deps.version
+	);
 
 	deps.signalling?.mount(app);
 	if (deps.intake) mountIntake(app, deps.storage, deps.intake);

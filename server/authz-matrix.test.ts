@@ -55,6 +55,14 @@ const EXPECTED: Record<string, Caller[]> = {
 	reviewQueue: ['reviewer', 'admin'],
 	reviewApplication: ['reviewer', 'admin'],
 	reviewFile: ['reviewer', 'admin'],
+	startRobotSession: ['customer_own'],
+	getRobotSession: ['customer_own'],
+	listRobotSessions: STAFF,
+	viewRobotSession: STAFF,
+	robotAnswerMedia: STAFF,
+	reviewRobotSession: ['agent', 'reviewer'],
+	listWitnessRecordings: STAFF,
+	witnessRecordingMedia: STAFF,
 	openApi: CALLERS
 };
 

@@ -4,6 +4,8 @@ import type { FaceComparator } from './registry/face.ts';
 import type { RegistryAdapter } from './registry/types.ts';
 import type { Storage } from './storage/index.ts';
 import type { FailureThrottle } from './auth/throttle.ts';
+import type { BlobStore } from './intake/blob-store.ts';
+import type { SignallingAuthority } from './signalling/authority.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -11,6 +13,10 @@ export interface CoreDeps {
 	registry: RegistryAdapter;
 	/** Compares a live photo with a registry portrait; absent until the ONNX embedding lands. */
 	faceComparator?: FaceComparator | undefined;
+	/** Uploaded photos/recordings (`server/intake/`), for routes that stream them to staff. */
+	blobs?: BlobStore | undefined;
+	/** Verifies call credentials carried by recording segments (the signalling's authority). */
+	callAuthority?: SignallingAuthority | undefined;
 	now: () => Date;
 	/** Failed logins per username and per client address (store-backed by default). */
 	loginThrottle: FailureThrottle;

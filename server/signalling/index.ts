@@ -12,6 +12,8 @@ import type { IceServerConfig } from './config.ts';
 import { DEFAULT_KEY, SignallingHub, type HubOptions } from './hub.ts';
 import type { Session } from './session.ts';
 
+import type { SignallingAuthority } from './authority.ts';
+
 export { SignallingHub, DEFAULT_KEY } from './hub.ts';
 export { HmacAuthority } from './credentials.ts';
 export {
@@ -27,6 +29,8 @@ export const SIGNALLING_PATH = '/api/witness/signal';
 
 export interface Signalling {
 	hub: SignallingHub;
+	/** Who may signal; also verifies the call credential a recording's segments carry. */
+	authority: SignallingAuthority;
 	/** Adds the routes to `app` (before its `/api/*` catch-all). */
 	mount(app: Hono): void;
 	/** Lets the node server hand WebSocket upgrades to the app. Call once, after `serve()`. */
@@ -60,6 +64,7 @@ export function createSignalling(opts: SignallingOptions): Signalling {
 
 	return {
 		hub,
+		authority: opts.authority,
 		mount(app) {
 			const nodeWs = createNodeWebSocket({ app });
 			// Frames far above the limit are cut by `ws` before they are buffered whole (close 1009).

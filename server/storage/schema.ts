@@ -35,6 +35,11 @@ export interface Database {
 	intake_records: IntakeRecordsTable;
 	liveness_challenges: LivenessChallengeTable;
 	throttle_events: ThrottleEventTable;
+	robot_sessions: RobotSessionTable;
+	robot_answers: RobotAnswerTable;
+	robot_intake_seen: RobotIntakeSeenTable;
+	witness_recording_segments: WitnessRecordingSegmentTable;
+	witness_recording_seen: RobotIntakeSeenTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -178,4 +183,66 @@ export interface ThrottleEventTable {
 	scope: string;
 	key_hash: string;
 	at: string;
+}
+
+/** Owned by `server/robot/`: one self-service witness attempt of an application. */
+export interface RobotSessionTable {
+	id: string;
+	application_id: string;
+	/** sha256 of the session's upload key (the device proves its answers with the key). */
+	upload_key_hash: string;
+	script_version: number;
+	/** JSON: the questions asked (`RobotQuestion[]`), as they were at creation. */
+	questions: string;
+	/** `recording` → `awaiting_review` → `reviewed`. */
+	state: string;
+	created_at: string;
+	submitted_at: string | null;
+	reviewed_at: string | null;
+	reviewed_by: string | null;
+	/** `accepted` | `manual_review` once reviewed. */
+	outcome: string | null;
+}
+
+/** Owned by `server/robot/`: one recorded answer, linked to its intake record and blob. */
+export interface RobotAnswerTable {
+	session_id: string;
+	question_id: string;
+	question_index: number;
+	record_id: string;
+	blob_sha256: string;
+	bytes: number;
+	mime_type: string;
+	duration_ms: number;
+	received_at: string;
+	/** `ok` | `flag` once an agent looked at it. */
+	mark: string | null;
+	note: string | null;
+}
+
+/** Owned by `server/robot/`: intake records the robot module has read (and what came of it). */
+export interface RobotIntakeSeenTable {
+	record_id: string;
+	result: string;
+}
+
+/** Owned by `server/witness-recordings/`: one uploaded segment of a witness-call recording. */
+export interface WitnessRecordingSegmentTable {
+	record_id: string;
+	recording_id: string;
+	booking_id: string;
+	/** The party whose device recorded: `customer` | `agent`. */
+	role: string;
+	/** `local` (the recording party's camera) | `remote` (the other party as received). */
+	side: string;
+	segment: number;
+	final: number;
+	mime_type: string;
+	/** JSON: the segment's blobs `{ sha256, bytes }[]`, in playback order. */
+	blobs: string;
+	bytes: number;
+	/** 1 when the call credential in the record verified for this booking and role. */
+	verified: number;
+	started_at: string;
+	received_at: string;
 }
