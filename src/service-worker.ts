@@ -27,6 +27,7 @@ import {
 	MODEL_CACHE_PREFIX,
 	SYNC_TAG
 } from '$lib/offline/constants.ts';
+import { drainOutbox } from '$lib/store/sync/background.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -65,14 +66,20 @@ interface SyncEvent extends ExtendableEvent {
 	readonly tag: string;
 }
 
-// Background Sync (Chromium): the browser wakes us when connectivity returns; open pages run the
-// outbox (uploads need the page's tus client and device key).
+// Background Sync (Chromium): the browser fires `sync` when connectivity returns, even with no
+// page open. The worker drains the outbox itself (same runner, database and device key as the
+// page), tells open pages to refresh, and rejects while records still wait, so the browser
+// schedules another attempt.
 sw.addEventListener('sync', (event) => {
 	const e = event as SyncEvent;
 	if (e.tag !== SYNC_TAG) return;
 	e.waitUntil(
-		sw.clients.matchAll({ type: 'window' }).then((clients) => {
-			for (const c of clients) c.postMessage({ type: 'sync' });
-		})
+		(async () => {
+			const result = await drainOutbox(sw.location.origin);
+			for (const c of await sw.clients.matchAll({ type: 'window' })) {
+				c.postMessage({ type: 'sync', ...result });
+			}
+			if (result.pending > 0) throw new Error(`${result.pending} records still waiting`);
+		})()
 	);
 });
