@@ -38,6 +38,9 @@ const EXPECTED: Record<string, Caller[]> = {
 	decideApplication: ['reviewer', 'admin'],
 	verifyIdentity: ['agent', 'reviewer'],
 	purgeMedia: ['admin'],
+	reviewQueue: ['reviewer', 'admin'],
+	reviewApplication: ['reviewer', 'admin'],
+	reviewFile: ['reviewer', 'admin'],
 	openApi: CALLERS
 };
 

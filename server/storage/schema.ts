@@ -33,6 +33,7 @@ export interface Database {
 	citizens: CitizenTable;
 	registry_attempts: RegistryAttemptTable;
 	intake_records: IntakeRecordsTable;
+	throttle_events: ThrottleEventTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -77,6 +78,8 @@ export interface ApplicationTable {
 	risk: string | null;
 	registry_result: string | null;
 	face_score: number | null;
+	/** The face score the device computed (the server's own is `face_score`). */
+	client_face_score: number | null;
 	form_sha256: string | null;
 	liveness_nonce: string | null;
 	created_at: string;
@@ -102,6 +105,8 @@ export interface AppFileTable {
 	data: string | null;
 	created_at: string;
 	purged_at: string | null;
+	/** Which file of its kind: `live_photo`, `id_portrait`, … (null on older rows). */
+	label: string | null;
 }
 
 export interface IdempotencyTable {
@@ -143,5 +148,13 @@ export interface RegistryAttemptTable {
 	id_index: string;
 	client: string;
 	ok: number;
+	at: string;
+}
+
+/** Owned by `server/auth/store-throttle.ts`: one failure per row; keys are sha256, never clear. */
+export interface ThrottleEventTable {
+	id: string;
+	scope: string;
+	key_hash: string;
 	at: string;
 }
