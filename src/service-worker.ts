@@ -25,6 +25,7 @@ import {
 	isModelAsset,
 	modelCacheName,
 	MODEL_CACHE_PREFIX,
+	MODEL_CACHED_MESSAGE,
 	SYNC_TAG
 } from '$lib/offline/constants.ts';
 import { drainOutbox } from '$lib/store/sync/background.ts';
@@ -43,7 +44,19 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 registerRoute(
 	({ url, request }) => request.method === 'GET' && isModelAsset(url.pathname),
-	new CacheFirst({ cacheName: modelCacheName() })
+	new CacheFirst({
+		cacheName: modelCacheName(),
+		// Pages show what is cached for offline use; tell them when a file was added.
+		plugins: [
+			{
+				cacheDidUpdate: async () => {
+					for (const c of await sw.clients.matchAll({ type: 'window' })) {
+						c.postMessage({ type: MODEL_CACHED_MESSAGE });
+					}
+				}
+			}
+		]
+	})
 );
 
 sw.addEventListener('activate', (event) => {

@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { freePort, OwnServer } from './own-server.ts';
 import { rawDevice, serverRecords, storedBlobSha, utf8Latin1 } from './outbox-db.ts';
 
+// The UI is bilingual; these tests read the zh-CN (default) texts.
+test.use({ locale: 'zh-CN' });
+
 /**
  * Offline-first acceptance: load once online, capture offline, reload offline, the record stays
  * queued and encrypted; back online it reaches the server exactly once and leaves the device.
