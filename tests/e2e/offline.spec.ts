@@ -128,7 +128,11 @@ test('quota exhaustion gives a clear error and loses nothing already queued', as
 	await capture(page, { buffer: randomBytes(4 * 1024 * 1024) }, '赵六');
 	const error = page.getByTestId('store-error');
 	await expect(error).toContainText('存储空间不足');
+	await expect(error).toContainText('已排队的资料完好无损');
+	await page.getByRole('button', { name: 'English' }).click();
 	await expect(error).toContainText('out of storage');
+	await expect(error).toContainText('Everything already queued is safe');
+	await page.getByRole('button', { name: '中文' }).click();
 
 	const during = await rawDevice(page);
 	expect(during.outbox).toEqual(before.outbox);
