@@ -27,7 +27,7 @@ test('a captured side and its portrait are sealed on the device at once and surv
 	page
 }) => {
 	await page.goto('/capture/id-front');
-	await expect(page.getByTestId('captured')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('captured')).toBeVisible({ timeout: 60_000 });
 	// Saved the moment it was captured, before the user accepts it.
 	await expect.poll(() => draftFiles(page)).toEqual([['id-front.jpg', 'portrait.jpg']]);
 	const raw = await rawDevice(page);

@@ -196,3 +196,13 @@ describe('quota exhaustion', () => {
 		expect(await loadPayload(db, (await db.outbox.get(first))!)).toEqual(PII);
 	});
 });
+
+describe('device key on a full disk', () => {
+	it('reports quota_exceeded (not "storage unavailable") when the key cannot be stored', async () => {
+		const db = fresh();
+		vi.spyOn(db.keys, 'add').mockRejectedValue(
+			new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+		);
+		await expect(deviceKey(db)).rejects.toMatchObject({ code: 'quota_exceeded' });
+	});
+});
