@@ -1,4 +1,5 @@
-import { Upload, type HttpStack } from 'tus-js-client';
+import { DefaultHttpStack, Upload, type HttpStack } from 'tus-js-client';
+import { withChecksums } from './checksum-http-stack.ts';
 import type { OutboxBlob } from '../db.ts';
 import { classifyStatus, missingBlobsOf, SyncError } from './failure.ts';
 
@@ -49,7 +50,8 @@ export function httpTransport(
 			return new Promise<void>((resolve, reject) => {
 				const upload = new Upload(data, {
 					endpoint: `${origin}/api/uploads`,
-					...(httpStack ? { httpStack } : {}),
+					// Every chunk carries its sha256 (tus checksum extension); the server verifies it.
+					httpStack: withChecksums(httpStack ?? new DefaultHttpStack({})),
 					uploadUrl: blob.uploadUrl ?? null,
 					chunkSize: TUS_CHUNK_BYTES,
 					// The sync rule owns retries and backoff; tus-js-client must not loop on its own.
