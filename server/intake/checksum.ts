@@ -38,7 +38,13 @@ export async function checkChunk(req: Request): Promise<Request | Response> {
 	if (length > MAX_CHECKSUM_CHUNK) {
 		return reply(413, 'payload_too_large', 'Checksummed chunk too large / 分块过大');
 	}
-	const body = new Uint8Array(await req.arrayBuffer());
+	let body: Uint8Array<ArrayBuffer>;
+	try {
+		body = new Uint8Array(await req.arrayBuffer());
+	} catch {
+		// The client went away mid-chunk (offline, reload): nothing was written; it resumes later.
+		return reply(400, 'bad_request', 'Upload interrupted / 上传中断');
+	}
 	if (body.byteLength > MAX_CHECKSUM_CHUNK) {
 		return reply(413, 'payload_too_large', 'Checksummed chunk too large / 分块过大');
 	}

@@ -37,6 +37,7 @@ test('models the capture step fetched count as offline-ready; the rest download 
 	page,
 	context
 }) => {
+	test.setTimeout(180_000); // ~90 MB of models and wasm, then the capture step's workers
 	await installed(page, '/');
 	const status = page.getByTestId('offline-status');
 	await expect(status).toHaveAttribute('data-ready', 'false');
