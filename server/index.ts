@@ -9,7 +9,7 @@ import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
-import { fileIntake } from './intake/index.ts';
+import { intakeFromEnv } from './intake/index.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
@@ -33,7 +33,7 @@ const app = createApp({
 	client,
 	core,
 	signalling,
-	intake: fileIntake(config.dataDir)
+	intake: intakeFromEnv(config.dataDir)
 });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(

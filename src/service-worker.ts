@@ -25,8 +25,10 @@ import {
 	isModelAsset,
 	modelCacheName,
 	MODEL_CACHE_PREFIX,
+	MODEL_CACHED_MESSAGE,
 	SYNC_TAG
 } from '$lib/offline/constants.ts';
+import { drainOutbox } from '$lib/store/sync/background.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -42,7 +44,19 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 registerRoute(
 	({ url, request }) => request.method === 'GET' && isModelAsset(url.pathname),
-	new CacheFirst({ cacheName: modelCacheName() })
+	new CacheFirst({
+		cacheName: modelCacheName(),
+		// Pages show what is cached for offline use; tell them when a file was added.
+		plugins: [
+			{
+				cacheDidUpdate: async () => {
+					for (const c of await sw.clients.matchAll({ type: 'window' })) {
+						c.postMessage({ type: MODEL_CACHED_MESSAGE });
+					}
+				}
+			}
+		]
+	})
 );
 
 sw.addEventListener('activate', (event) => {
@@ -65,14 +79,20 @@ interface SyncEvent extends ExtendableEvent {
 	readonly tag: string;
 }
 
-// Background Sync (Chromium): the browser wakes us when connectivity returns; open pages run the
-// outbox (uploads need the page's tus client and device key).
+// Background Sync (Chromium): the browser fires `sync` when connectivity returns, even with no
+// page open. The worker drains the outbox itself (same runner, database and device key as the
+// page), tells open pages to refresh, and rejects while records still wait, so the browser
+// schedules another attempt.
 sw.addEventListener('sync', (event) => {
 	const e = event as SyncEvent;
 	if (e.tag !== SYNC_TAG) return;
 	e.waitUntil(
-		sw.clients.matchAll({ type: 'window' }).then((clients) => {
-			for (const c of clients) c.postMessage({ type: 'sync' });
-		})
+		(async () => {
+			const result = await drainOutbox(sw.location.origin);
+			for (const c of await sw.clients.matchAll({ type: 'window' })) {
+				c.postMessage({ type: 'sync', ...result });
+			}
+			if (result.pending > 0) throw new Error(`${result.pending} records still waiting`);
+		})()
 	);
 });

@@ -5,16 +5,20 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /**
- * Where verified blobs (photos, recordings) live, content-addressed by sha256. The file store is
- * the default; an S3-compatible store implements the same interface (with `@tus/s3-store` for
- * the uploads in progress).
+ * Where verified blobs (photos, recordings) live, content-addressed by sha256: a local directory
+ * ({@link FileBlobStore}, the default) or an S3-compatible bucket (`s3-blob-store.ts`). Both pass
+ * the same contract tests (`blob-store.contract.test.ts`).
  */
 export interface BlobStore {
 	/** Size of a stored blob, or `null` when absent. */
 	stat(sha256: string): Promise<{ bytes: number } | null>;
-	/** Adopts a local file already verified to hash to `sha256` (the source may be removed). */
+	/**
+	 * Adopts a local file already verified to hash to `sha256` (the caller removes the source).
+	 * Atomic: the blob appears whole or not at all. Adopting content already stored is a no-op.
+	 */
 	adopt(path: string, sha256: string): Promise<void>;
-	read(sha256: string): Readable;
+	/** The blob's bytes; rejects when absent. */
+	read(sha256: string): Promise<Readable>;
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -29,8 +33,9 @@ export class FileBlobStore implements BlobStore {
 	}
 
 	async stat(sha256: string): Promise<{ bytes: number } | null> {
+		const path = this.path(sha256);
 		try {
-			return { bytes: (await stat(this.path(sha256))).size };
+			return { bytes: (await stat(path)).size };
 		} catch {
 			return null;
 		}
@@ -50,8 +55,10 @@ export class FileBlobStore implements BlobStore {
 		}
 	}
 
-	read(sha256: string): Readable {
-		return createReadStream(this.path(sha256));
+	async read(sha256: string): Promise<Readable> {
+		const path = this.path(sha256);
+		await stat(path);
+		return createReadStream(path);
 	}
 }
 

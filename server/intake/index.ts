@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { Storage } from '../storage/index.ts';
 import { FileBlobStore, type BlobStore } from './blob-store.ts';
+import { S3BlobStore, type S3BlobConfig } from './s3-blob-store.ts';
 import { mountRecords } from './records.ts';
 import { mountUploads, UPLOADS_PATH } from './uploads.ts';
 
 export { UPLOADS_PATH } from './uploads.ts';
 export type { BlobStore } from './blob-store.ts';
+export type { S3BlobConfig } from './s3-blob-store.ts';
 
 /** What intake needs besides storage: the blob store and a directory for uploads in progress. */
 export interface Intake {
@@ -18,6 +20,38 @@ export interface Intake {
 export function fileIntake(dataDir: string): Intake {
 	const root = join(dataDir, 'blobs');
 	return { blobs: new FileBlobStore(root), uploadsDir: join(root, 'uploads') };
+}
+
+/**
+ * Verified blobs in an S3-compatible bucket; uploads in progress under `DATA_DIR/uploads` (the
+ * server's disk: several instances need sticky routing of `/api/uploads/*` or a shared volume).
+ */
+export function s3Intake(dataDir: string, config: S3BlobConfig): Intake {
+	return { blobs: new S3BlobStore(config), uploadsDir: join(dataDir, 'uploads') };
+}
+
+/**
+ * The intake the environment asks for: S3 when `KAIHU_S3_BUCKET` is set (with `KAIHU_S3_ENDPOINT`,
+ * `KAIHU_S3_REGION`, `KAIHU_S3_PREFIX`, `KAIHU_S3_ACCESS_KEY_ID` + `KAIHU_S3_SECRET_ACCESS_KEY`,
+ * `KAIHU_S3_FORCE_PATH_STYLE`), else the data directory.
+ */
+export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Intake {
+	const bucket = env.KAIHU_S3_BUCKET;
+	if (!bucket) return fileIntake(dataDir);
+	const id = env.KAIHU_S3_ACCESS_KEY_ID;
+	const secret = env.KAIHU_S3_SECRET_ACCESS_KEY;
+	if (!id !== !secret) {
+		throw new Error('set both KAIHU_S3_ACCESS_KEY_ID and KAIHU_S3_SECRET_ACCESS_KEY, or neither');
+	}
+	const pathStyle = env.KAIHU_S3_FORCE_PATH_STYLE;
+	return s3Intake(dataDir, {
+		bucket,
+		prefix: env.KAIHU_S3_PREFIX ?? '',
+		endpoint: env.KAIHU_S3_ENDPOINT || undefined,
+		region: env.KAIHU_S3_REGION || undefined,
+		credentials: id && secret ? { accessKeyId: id, secretAccessKey: secret } : undefined,
+		forcePathStyle: pathStyle === undefined ? undefined : pathStyle === 'true' || pathStyle === '1'
+	});
 }
 
 /** True for paths whose bodies are streamed uploads (exempt from the JSON body limit). */

@@ -96,6 +96,39 @@ describe('tus uploads', () => {
 		expect(await intake.blobs.stat(sha(data))).toBeNull();
 	});
 
+	it('checks a chunk against its Upload-Checksum and writes nothing on a mismatch (460)', async () => {
+		const opts = await app().request(UPLOADS_PATH, { method: 'OPTIONS', headers: TUS });
+		expect(opts.headers.get('tus-extension')).toContain('checksum');
+		expect(opts.headers.get('tus-checksum-algorithm')).toBe('sha1,sha256');
+		const data = new Uint8Array(randomBytes(5000));
+		const path = await create(data.byteLength, sha(data));
+		const digest = (algo: string, b: Uint8Array) => createHash(algo).update(b).digest('base64');
+		const send = (offset: number, body: Uint8Array, checksum: string) =>
+			app().request(path, {
+				method: 'PATCH',
+				headers: {
+					...TUS,
+					'Upload-Offset': String(offset),
+					'Content-Type': 'application/offset+octet-stream',
+					'Upload-Checksum': checksum
+				},
+				body
+			});
+		const first = data.subarray(0, 3000);
+		// A chunk corrupted in transit: refused, and the offset stays where it was.
+		const corrupted = new Uint8Array(first);
+		corrupted[10] = (corrupted[10] ?? 0) ^ 0xff;
+		expect((await send(0, corrupted, `sha256 ${digest('sha256', first)}`)).status).toBe(460);
+		const head = await app().request(path, { method: 'HEAD', headers: TUS });
+		expect(head.headers.get('upload-offset')).toBe('0');
+		expect((await send(0, first, `md5 ${digest('md5', first)}`)).status).toBe(400);
+		expect((await send(0, first, `sha256 ${digest('sha256', first)}`)).status).toBe(204);
+		const rest = data.subarray(3000);
+		const done = await send(3000, rest, `sha1 ${digest('sha1', rest)}`);
+		expect(done.status).toBe(204);
+		expect(await intake.blobs.stat(sha(data))).toEqual({ bytes: data.byteLength });
+	});
+
 	it('refuses an upload without a sha256', async () => {
 		const res = await app().request(UPLOADS_PATH, {
 			method: 'POST',

@@ -5,6 +5,7 @@ import { Server as TusServer } from '@tus/server';
 import type { Hono } from 'hono';
 import { errorBody, type ErrorCode } from '../http/errors.ts';
 import { hashFile, removeFile, SHA256_HEX, type BlobStore } from './blob-store.ts';
+import { advertiseChecksum, checkChunk } from './checksum.ts';
 
 /** Where tus uploads are mounted; the API body limit does not apply below it. */
 export const UPLOADS_PATH = '/api/uploads';
@@ -20,7 +21,8 @@ const fail = (status_code: number, code: ErrorCode, message: string) => ({
 });
 
 /**
- * Resumable uploads (tus 1.0: core, creation, termination, expiration) with `@tus/server` and its
+ * Resumable uploads (tus 1.0: core, creation, termination, expiration, and checksum — per-PATCH
+ * `Upload-Checksum`, sha1 or sha256, `checksum.ts`) with `@tus/server` and its
  * file store under `uploadsDir`. Each upload declares `sha256` in its `Upload-Metadata`; on
  * completion the server hashes what it received, and only a match is adopted into the
  * {@link BlobStore}. A mismatch answers 460 and discards the upload. Offsets live on disk, so an
@@ -33,7 +35,12 @@ export function mountUploads(app: Hono, blobs: BlobStore, uploadsDir: string): v
 		servers.set(blobs, tus);
 	}
 	const server = tus;
-	const handle = (c: { req: { raw: Request } }) => server.handleWeb(c.req.raw);
+	const handle = async (c: { req: { raw: Request } }) => {
+		const checked = await checkChunk(c.req.raw);
+		if (checked instanceof Response) return checked;
+		const res = await server.handleWeb(checked);
+		return checked.method === 'OPTIONS' ? advertiseChecksum(res) : res;
+	};
 	app.all(UPLOADS_PATH, handle);
 	app.all(`${UPLOADS_PATH}/*`, handle);
 }

@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test';
 import { freePort, OwnServer } from './own-server.ts';
 import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
 
+// The UI is bilingual; these tests read the zh-CN (default) texts.
+test.use({ locale: 'zh-CN' });
+
 /**
  * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the network and kills the
  * server (SIGKILL) at random points. Afterwards the server holds every record exactly once with

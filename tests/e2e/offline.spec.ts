@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { freePort, OwnServer } from './own-server.ts';
 import { rawDevice, serverRecords, storedBlobSha, utf8Latin1 } from './outbox-db.ts';
 
+// The UI is bilingual; these tests read the zh-CN (default) texts.
+test.use({ locale: 'zh-CN' });
+
 /**
  * Offline-first acceptance: load once online, capture offline, reload offline, the record stays
  * queued and encrypted; back online it reaches the server exactly once and leaves the device.
@@ -108,9 +111,8 @@ test('quota exhaustion gives a clear error and loses nothing already queued', as
 	await expect(queued).toHaveCount(1);
 	const before = await rawDevice(page);
 
-	// Simulated: Chromium's quota override (DevTools `Storage.overrideQuotaForOrigin`) does not
-	// reach IndexedDB in this headless build, so the page's IndexedDB refuses writes the way a
-	// full origin does, with a QuotaExceededError, until the "space" is freed.
+	// Simulated: the page's IndexedDB refuses writes the way a full origin does, with a
+	// QuotaExceededError, until the "space" is freed (the next test uses Chromium's real quota).
 	await page.evaluate(() => {
 		const full = () => {
 			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -125,7 +127,11 @@ test('quota exhaustion gives a clear error and loses nothing already queued', as
 	await capture(page, { buffer: randomBytes(4 * 1024 * 1024) }, '赵六');
 	const error = page.getByTestId('store-error');
 	await expect(error).toContainText('存储空间不足');
+	await expect(error).toContainText('已排队的资料完好无损');
+	await page.getByRole('button', { name: 'English' }).click();
 	await expect(error).toContainText('out of storage');
+	await expect(error).toContainText('Everything already queued is safe');
+	await page.getByRole('button', { name: '中文' }).click();
 
 	const during = await rawDevice(page);
 	expect(during.outbox).toEqual(before.outbox);
@@ -139,5 +145,46 @@ test('quota exhaustion gives a clear error and loses nothing already queued', as
 	});
 	const stored = serverRecords(server.dataDir).find((r) => r.id === firstId);
 	expect(stored?.payload).toEqual({ name: '李四', idNumber: ID_NUMBER });
+	expect(storedBlobSha(server.dataDir, first.sha256)).toBe(first.sha256);
+});
+
+test('real quota exhaustion (a DevTools quota override): a clear error, nothing queued lost', async ({
+	page,
+	context
+}) => {
+	await loadOnceOnline(page);
+	await context.setOffline(true);
+	// Chromium enforces this quota on IndexedDB writes: room for one small record, not a 4 MB one.
+	const cdp = await context.newCDPSession(page);
+	const { usage } = await page.evaluate(() => navigator.storage.estimate());
+	await cdp.send('Storage.overrideQuotaForOrigin', {
+		origin: server.origin,
+		quotaSize: (usage ?? 0) + 1024 * 1024
+	});
+	const first = photo();
+	await capture(page, first, '钱七');
+	const queued = page.locator('[data-testid="outbox-row"][data-state="queued"]');
+	await expect(queued).toHaveCount(1);
+	const before = await rawDevice(page);
+
+	await capture(page, { buffer: randomBytes(4 * 1024 * 1024) }, '孙八');
+	const error = page.getByTestId('store-error');
+	await expect(error).toContainText('存储空间不足');
+	await expect(error).toContainText('已排队的资料完好无损');
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(error).toContainText('out of storage');
+	const during = await rawDevice(page);
+	expect(during.outbox).toEqual(before.outbox);
+	expect(during.chunks).toBe(before.chunks);
+
+	// Space is back (override lifted): the queued record still sends intact.
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+	await context.setOffline(false);
+	const firstId = before.outbox.find((r) => r.state === 'queued')?.id ?? '';
+	await expect(page.locator(`[data-id="${firstId}"]`)).toHaveAttribute('data-state', 'sent', {
+		timeout: 20_000
+	});
+	const stored = serverRecords(server.dataDir).find((r) => r.id === firstId);
+	expect(stored?.payload).toEqual({ name: '钱七', idNumber: ID_NUMBER });
 	expect(storedBlobSha(server.dataDir, first.sha256)).toBe(first.sha256);
 });

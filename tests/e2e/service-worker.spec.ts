@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { freePort, OwnServer, ROOT } from './own-server.ts';
-import { serverRecords, storedBlobSha } from './outbox-db.ts';
+import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
+
+// The UI is bilingual; these tests read the zh-CN (default) texts.
+test.use({ locale: 'zh-CN' });
 
 /**
  * The service worker: models cached with progress until "ready to work offline", served offline
@@ -30,17 +33,27 @@ async function installed(page: Page, path: string): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-test('downloads models with progress, then works offline with models served isolated', async ({
+test('models the capture step fetched count as offline-ready; the rest download with progress; then works offline isolated', async ({
 	page,
 	context
 }) => {
+	test.setTimeout(180_000); // ~90 MB of models and wasm, then the capture step's workers
 	await installed(page, '/');
 	const status = page.getByTestId('offline-status');
 	await expect(status).toHaveAttribute('data-ready', 'false');
+	await expect(status).toHaveAttribute('data-steps', '');
+	// The capture step loads OpenCV and the OCR models on its own (through the worker's cache):
+	// the banner must say card reading now works offline, without any download button press.
+	await page.goto(`${server.origin}/capture/id-front`);
+	await expect(status).toHaveAttribute('data-steps', 'card', { timeout: 60_000 });
+	await expect(status).toContainText('可离线：证件识别');
+	await expect(status).toContainText('待下载：人脸核验');
+
 	await status.getByRole('button', { name: /下载离线资源/ }).click();
 	await expect(status.locator('progress')).toBeVisible();
 	await expect(status).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
 	await expect(status).toContainText('可离线使用');
+	await page.getByRole('button', { name: 'English' }).click();
 	await expect(status).toContainText('Ready to work offline');
 
 	await context.setOffline(true);
@@ -113,12 +126,28 @@ test('an update prompt reloads into the new version without dropping the upload 
 	expect(storedBlobSha(server.dataDir, sha)).toBe(sha);
 });
 
-test('a Background Sync event reaches the open page as a sync trigger', async ({
+test('Background Sync with no page open: the service worker itself sends the queued record', async ({
 	page,
 	context
 }) => {
 	await installed(page, '/outbox');
-	const cdp = await context.newCDPSession(page);
+	await context.setOffline(true);
+	const file = randomBytes(200_000);
+	await page.getByLabel('姓名').fill('孙九');
+	await page.getByLabel('证件号码').fill('110105194912310054');
+	await page.getByLabel('证件照片或录像').setInputFiles({
+		name: 'id.jpg',
+		mimeType: 'image/jpeg',
+		buffer: file
+	});
+	await page.getByRole('button', { name: /提交/ }).click();
+	const row = page.getByTestId('outbox-row');
+	await expect(row).toHaveAttribute('data-state', 'queued');
+	const id = (await row.getAttribute('data-id')) ?? '';
+
+	// A blank tab (no client of the app's worker) holds the DevTools session; the app closes.
+	const probe = await context.newPage();
+	const cdp = await context.newCDPSession(probe);
 	const registrationId = new Promise<string>((resolve) => {
 		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
 			const reg = registrations.find((r) => r.scopeURL.startsWith(server.origin) && !r.isDeleted);
@@ -126,22 +155,32 @@ test('a Background Sync event reaches the open page as a sync trigger', async ({
 		});
 	});
 	await cdp.send('ServiceWorker.enable');
-	await page.evaluate(() => {
-		const w = globalThis as unknown as { swMessages: string[] };
-		w.swMessages = [];
-		navigator.serviceWorker.addEventListener('message', (e: MessageEvent) =>
-			w.swMessages.push((e.data as { type: string }).type)
-		);
-	});
-	// What Chromium does when connectivity returns for a registered tag (the page registers
-	// `kaihu-outbox` whenever it queues a record).
+	const regId = await registrationId;
+	await page.close();
+	await context.setOffline(false);
+	expect(serverRecords(server.dataDir).filter((r) => r.id === id)).toEqual([]);
+
+	// What Chromium does when connectivity returns for the registered tag.
 	await cdp.send('ServiceWorker.dispatchSyncEvent', {
 		origin: server.origin,
-		registrationId: await registrationId,
+		registrationId: regId,
 		tag: 'kaihu-outbox',
 		lastChance: false
 	});
-	await page.waitForFunction(() =>
-		(globalThis as unknown as { swMessages: string[] }).swMessages.includes('sync')
-	);
+	await expect
+		.poll(() => serverRecords(server.dataDir).filter((r) => r.id === id).length, {
+			timeout: 20_000
+		})
+		.toBe(1);
+	const sha = createHash('sha256').update(file).digest('hex');
+	expect(storedBlobSha(server.dataDir, sha)).toBe(sha);
+
+	// The next time the app opens, the record shows as sent and its data is gone from the device.
+	const again = await context.newPage();
+	await again.goto(`${server.origin}/outbox`);
+	await expect(again.locator(`[data-id="${id}"]`)).toHaveAttribute('data-state', 'sent');
+	const raw = await rawDevice(again);
+	expect(raw.outbox.find((r) => r.id === id)).toEqual({ id, state: 'sent', hasPayload: false });
+	expect(raw.chunks).toBe(0);
+	expect(serverRecords(server.dataDir).filter((r) => r.id === id)).toHaveLength(1);
 });

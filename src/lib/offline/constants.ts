@@ -16,10 +16,21 @@ export function isModelAsset(path: string): boolean {
 	);
 }
 
-/** What the capture flow needs offline besides the shell. */
-export const MODEL_ASSETS: readonly { path: string; bytes: number }[] = manifest.assets.map(
-	(a) => ({
-		path: a.path,
-		bytes: a.bytes
-	})
-);
+/** A step of the flow that needs downloaded files: card capture + OCR, or the face check. */
+export type OfflineStep = 'card' | 'face';
+export const OFFLINE_STEPS: readonly OfflineStep[] = ['card', 'face'];
+
+/** Which steps use a model or wasm file (the ONNX runtime serves both). */
+export function stepsOf(path: string): OfflineStep[] {
+	if (path.startsWith('/wasm/ort/')) return ['card', 'face'];
+	if (path.startsWith('/models/ocr/') || path.startsWith('/wasm/opencv/')) return ['card'];
+	if (path.startsWith('/models/face/') || path.startsWith('/wasm/mediapipe/')) return ['face'];
+	return ['card', 'face'];
+}
+
+/** What the flow needs offline besides the shell. */
+export const MODEL_ASSETS: readonly { path: string; bytes: number; steps: OfflineStep[] }[] =
+	manifest.assets.map((a) => ({ path: a.path, bytes: a.bytes, steps: stepsOf(a.path) }));
+
+/** Message the service worker posts to pages whenever it cached a model or wasm file. */
+export const MODEL_CACHED_MESSAGE = 'kaihu-model-cached';

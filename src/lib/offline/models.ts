@@ -1,19 +1,28 @@
-import { MODEL_ASSETS, modelCacheName } from './constants.ts';
+import { MODEL_ASSETS, modelCacheName, OFFLINE_STEPS, type OfflineStep } from './constants.ts';
 
 export interface ModelProgress {
 	doneBytes: number;
 	totalBytes: number;
+	/** Steps whose every file is in the offline cache. */
+	readySteps?: OfflineStep[];
 }
 
 const TOTAL = MODEL_ASSETS.reduce((n, a) => n + a.bytes, 0);
 
-/** Bytes of model/wasm files already in the offline cache. */
+/**
+ * Bytes of model/wasm files in the offline cache, and which steps have all they need: read from
+ * the cache itself, so files the app fetched on its own (the OCR worker at first use) count too.
+ */
 export async function cachedModelBytes(): Promise<ModelProgress> {
-	if (!globalThis.caches) return { doneBytes: 0, totalBytes: TOTAL };
+	if (!globalThis.caches) return { doneBytes: 0, totalBytes: TOTAL, readySteps: [] };
 	const cache = await caches.open(modelCacheName());
 	let doneBytes = 0;
-	for (const a of MODEL_ASSETS) if (await cache.match(a.path)) doneBytes += a.bytes;
-	return { doneBytes, totalBytes: TOTAL };
+	const missing = new Set<OfflineStep>();
+	for (const a of MODEL_ASSETS) {
+		if (await cache.match(a.path)) doneBytes += a.bytes;
+		else for (const s of a.steps) missing.add(s);
+	}
+	return { doneBytes, totalBytes: TOTAL, readySteps: OFFLINE_STEPS.filter((s) => !missing.has(s)) };
 }
 
 /**

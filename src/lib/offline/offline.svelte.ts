@@ -1,3 +1,4 @@
+import { MODEL_CACHED_MESSAGE } from './constants.ts';
 import { cachedModelBytes, downloadModels, type ModelProgress } from './models.ts';
 
 export type ShellState = 'unsupported' | 'installing' | 'ready';
@@ -10,7 +11,7 @@ class OfflineState {
 	shell: ShellState = $state('installing');
 	models: ModelProgress = $state({ doneBytes: 0, totalBytes: 1 });
 	downloading = $state(false);
-	downloadError: string | undefined = $state();
+	downloadError = $state(false);
 	updateReady = $state(false);
 	private registration: ServiceWorkerRegistration | undefined;
 	private started = false;
@@ -30,6 +31,12 @@ class OfflineState {
 			return;
 		}
 		sw.addEventListener('controllerchange', () => void this.refreshShell());
+		// The worker caches a model or wasm file the app fetched (e.g. the OCR worker at first use).
+		sw.addEventListener('message', (e: MessageEvent) => {
+			if ((e.data as { type?: string } | null)?.type === MODEL_CACHED_MESSAGE) {
+				void this.refreshModels();
+			}
+		});
 		const reg = await sw.ready;
 		this.registration = reg;
 		reg.addEventListener('updatefound', () => {
@@ -42,6 +49,12 @@ class OfflineState {
 		await this.refreshShell();
 	}
 
+	/** Re-reads the model cache (what is really there, however it got there). */
+	async refreshModels(): Promise<void> {
+		if (this.downloading) return;
+		this.models = await cachedModelBytes().catch(() => this.models);
+	}
+
 	private async refreshShell(): Promise<void> {
 		const reg = this.registration;
 		// Active means install (the precache of the whole shell) completed.
@@ -52,11 +65,11 @@ class OfflineState {
 	async download(): Promise<void> {
 		if (this.downloading) return;
 		this.downloading = true;
-		this.downloadError = undefined;
+		this.downloadError = false;
 		try {
 			await downloadModels((p) => (this.models = p));
-		} catch (err) {
-			this.downloadError = err instanceof Error ? err.message : String(err);
+		} catch {
+			this.downloadError = true;
 		} finally {
 			this.downloading = false;
 			this.models = await cachedModelBytes().catch(() => this.models);

@@ -2,7 +2,7 @@ import type { BlobRef, KaihuDb } from './db.ts';
 import { deviceKey, sealJson, unsealJson } from './crypto.ts';
 import { guardQuota, StoreError } from './errors.ts';
 import { prepareRecord, writeRecord } from './outbox.ts';
-import { deleteChunks, sealBlob, writeChunks, type SealedBlob } from './recordings.ts';
+import { deleteChunks, readBlob, sealBlob, writeChunks, type SealedBlob } from './recordings.ts';
 
 /** A file captured for a draft (photo, recording). */
 export interface CaptureFile {
@@ -18,13 +18,16 @@ export interface DraftInput {
 	data: Record<string, unknown>;
 	/** New files to add to the draft. */
 	files?: readonly CaptureFile[];
+	/** Names of files this call replaces (a retaken photo): the old ones are deleted with it. */
+	replace?: readonly string[];
 }
 
 const aad = (id: string) => `capture:${id}`;
 
 /**
  * Saves a draft (sealed), atomically with its files: on `quota_exceeded` nothing of this call is
- * written and everything stored before is untouched.
+ * written and everything stored before is untouched. Files named in `replace` are swapped out in
+ * the same transaction.
  */
 export async function saveDraft(db: KaihuDb, input: DraftInput, now = Date.now()): Promise<string> {
 	const key = await deviceKey(db);
@@ -35,6 +38,11 @@ export async function saveDraft(db: KaihuDb, input: DraftInput, now = Date.now()
 	await guardQuota(() =>
 		db.transaction('rw', db.captures, db.chunks, async () => {
 			const old = await db.captures.get(id);
+			const replaced = (old?.blobs ?? []).filter((b) => input.replace?.includes(b.name));
+			await deleteChunks(
+				db,
+				replaced.map((b) => b.id)
+			);
 			await writeChunks(db, blobs);
 			await db.captures.put({
 				id,
@@ -42,7 +50,10 @@ export async function saveDraft(db: KaihuDb, input: DraftInput, now = Date.now()
 				createdAt: old?.createdAt ?? now,
 				updatedAt: now,
 				sealed,
-				blobs: [...(old?.blobs ?? []), ...blobs.map((b) => b.ref)]
+				blobs: [
+					...(old?.blobs ?? []).filter((b) => !replaced.includes(b)),
+					...blobs.map((b) => b.ref)
+				]
 			});
 		})
 	);
@@ -58,6 +69,16 @@ export async function loadDraft(
 	if (!row) throw new StoreError('not_found');
 	const data = await unsealJson<Record<string, unknown>>(await deviceKey(db), row.sealed, aad(id));
 	return { kind: row.kind, data, blobs: row.blobs };
+}
+
+/** Decrypts one file of a draft by name (`undefined` when the draft or file is absent). */
+export async function loadDraftFile(
+	db: KaihuDb,
+	id: string,
+	name: string
+): Promise<Blob | undefined> {
+	const ref = (await db.captures.get(id))?.blobs.find((b) => b.name === name);
+	return ref ? readBlob(db, await deviceKey(db), ref) : undefined;
 }
 
 /** Drafts on this device, newest first (metadata only). */

@@ -1,5 +1,5 @@
 import type { KaihuDb } from './db.ts';
-import { StoreError } from './errors.ts';
+import { isQuotaError, StoreError } from './errors.ts';
 
 /** AES-GCM ciphertext with its 96-bit IV. `aad` binds it to one record (see {@link seal}). */
 export interface Sealed {
@@ -32,8 +32,12 @@ async function loadOrCreate(db: KaihuDb): Promise<CryptoKey> {
 		'encrypt',
 		'decrypt'
 	]);
-	await db.keys.add({ name: KEY_NAME, key }).catch(() => undefined);
+	let addError: unknown;
+	// Losing the race to another tab is fine (its key wins); a full disk is not.
+	await db.keys.add({ name: KEY_NAME, key }).catch((err: unknown) => (addError = err));
 	const winner = await db.keys.get(KEY_NAME);
+	if (!winner && isQuotaError(addError))
+		throw new StoreError('quota_exceeded', { cause: addError });
 	if (!winner) throw new StoreError('storage_unavailable');
 	return winner.key;
 }

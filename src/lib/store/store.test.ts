@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { finalize, listDrafts, loadDraft, saveDraft } from './captures.ts';
+import { finalize, listDrafts, loadDraft, loadDraftFile, saveDraft } from './captures.ts';
 import { deviceKey, seal, sealJson, unseal, unsealJson } from './crypto.ts';
 import { openDb, type KaihuDb } from './db.ts';
 import { StoreError } from './errors.ts';
@@ -123,6 +123,36 @@ describe('captures → outbox → confirmed', () => {
 	});
 });
 
+describe('retaken photos', () => {
+	it('replaces a named file of a draft in one write and reads it back decrypted', async () => {
+		const db = fresh();
+		const id = await saveDraft(db, {
+			kind: 'card-capture',
+			data: { sides: ['id-front'] },
+			files: [
+				{ name: 'id-front.jpg', type: 'image/jpeg', bytes: bytes(3000, 1) },
+				{ name: 'portrait.jpg', type: 'image/jpeg', bytes: bytes(700, 2) }
+			]
+		});
+		await saveDraft(db, {
+			id,
+			kind: 'card-capture',
+			data: { sides: ['id-front'] },
+			files: [{ name: 'id-front.jpg', type: 'image/jpeg', bytes: bytes(4000, 3) }],
+			replace: ['id-front.jpg']
+		});
+		const draft = await loadDraft(db, id);
+		expect(draft.blobs.map((b) => [b.name, b.bytes])).toEqual([
+			['portrait.jpg', 700],
+			['id-front.jpg', 4000]
+		]);
+		expect(await db.chunks.count()).toBe(2); // the old photo's chunks are gone
+		const front = await loadDraftFile(db, id, 'id-front.jpg');
+		expect(new Uint8Array(await front!.arrayBuffer())).toEqual(bytes(4000, 3));
+		expect(await loadDraftFile(db, id, 'bank.jpg')).toBeUndefined();
+	});
+});
+
 describe('quota exhaustion', () => {
 	it('becomes a bilingual quota_exceeded error and leaves queued data intact', async () => {
 		const db = fresh();
@@ -164,5 +194,15 @@ describe('quota exhaustion', () => {
 		expect(await db.chunks.count()).toBe(before.chunks); // no partial chunks left behind
 		expect(await db.captures.count()).toBe(before.drafts);
 		expect(await loadPayload(db, (await db.outbox.get(first))!)).toEqual(PII);
+	});
+});
+
+describe('device key on a full disk', () => {
+	it('reports quota_exceeded (not "storage unavailable") when the key cannot be stored', async () => {
+		const db = fresh();
+		vi.spyOn(db.keys, 'add').mockRejectedValue(
+			new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+		);
+		await expect(deviceKey(db)).rejects.toMatchObject({ code: 'quota_exceeded' });
 	});
 });

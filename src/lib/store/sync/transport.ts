@@ -1,4 +1,5 @@
-import { Upload } from 'tus-js-client';
+import { DefaultHttpStack, Upload, type HttpStack } from 'tus-js-client';
+import { withChecksums } from './checksum-http-stack.ts';
 import type { OutboxBlob } from '../db.ts';
 import { classifyStatus, missingBlobsOf, SyncError } from './failure.ts';
 
@@ -29,8 +30,14 @@ export const TUS_CHUNK_BYTES = 4 * 1024 * 1024;
 
 const online = () => globalThis.navigator?.onLine ?? true;
 
-/** Transport over `fetch` and tus-js-client against this origin's API. */
-export function httpTransport(origin = globalThis.location?.origin ?? ''): Transport {
+/**
+ * Transport over `fetch` and tus-js-client against this origin's API. `httpStack` replaces
+ * tus-js-client's XHR stack (the service worker passes a `fetch` one).
+ */
+export function httpTransport(
+	origin = globalThis.location?.origin ?? '',
+	httpStack?: HttpStack
+): Transport {
 	return {
 		async blobExists(sha256) {
 			const res = await fetch(`${origin}/api/blobs/${sha256}`).catch(() => {
@@ -43,6 +50,8 @@ export function httpTransport(origin = globalThis.location?.origin ?? ''): Trans
 			return new Promise<void>((resolve, reject) => {
 				const upload = new Upload(data, {
 					endpoint: `${origin}/api/uploads`,
+					// Every chunk carries its sha256 (tus checksum extension); the server verifies it.
+					httpStack: withChecksums(httpStack ?? new DefaultHttpStack({})),
 					uploadUrl: blob.uploadUrl ?? null,
 					chunkSize: TUS_CHUNK_BYTES,
 					// The sync rule owns retries and backoff; tus-js-client must not loop on its own.
