@@ -7,6 +7,7 @@ import { customerRoutes } from './applications/customer-routes.ts';
 import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { bookingRoutes } from './bookings/index.ts';
 import { Throttle } from './auth/throttle.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildOpenApi } from './http/openapi.ts';
@@ -38,6 +39,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...staffApplicationRoutes,
 		...registryRoutes,
 		...retentionRoutes,
+		...bookingRoutes,
 		openApiRoute(version)
 	];
 }
@@ -60,7 +62,8 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		createThrottle: partial.createThrottle ?? new Throttle(100, 10 * 60_000),
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
-		log: partial.log ?? ((e) => console.log(JSON.stringify(e)))
+		log: partial.log ?? ((e) => console.log(JSON.stringify(e))),
+		witness: partial.witness
 	};
 }
 

@@ -38,6 +38,21 @@ const EXPECTED: Record<string, Caller[]> = {
 	decideApplication: ['reviewer', 'admin'],
 	verifyIdentity: ['agent', 'reviewer'],
 	purgeMedia: ['admin'],
+	bookWitness: ['customer_own'],
+	getBooking: ['customer_own'],
+	cancelBooking: ['customer_own'],
+	customerCallCredential: ['customer_own'],
+	subscribePush: ['customer_own'],
+	pushKey: CALLERS,
+	setAvailability: ['agent'],
+	bookingQueue: ['agent'],
+	claimBooking: ['agent'],
+	agentCallCredential: ['agent'],
+	bookingCase: ['agent'],
+	bookingFile: ['agent'],
+	recordCallEvent: ['agent'],
+	captureStill: ['agent'],
+	decideWitness: ['agent'],
 	openApi: CALLERS
 };
 

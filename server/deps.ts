@@ -4,6 +4,7 @@ import type { FaceComparator } from './registry/face.ts';
 import type { RegistryAdapter } from './registry/types.ts';
 import type { Storage } from './storage/index.ts';
 import type { Throttle } from './auth/throttle.ts';
+import type { WitnessDeps } from './bookings/deps.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -21,4 +22,6 @@ export interface CoreDeps {
 	sessionTtlMs: number;
 	/** Structured log sink (one JSON object per line, never PII). */
 	log: (entry: Record<string, unknown>) => void;
+	/** Witness bookings: credential issuer, notification channels, limits (`server/bookings/`). */
+	witness?: Partial<WitnessDeps> | undefined;
 }
