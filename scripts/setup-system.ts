@@ -29,7 +29,9 @@ const NEEDS: Need[] = [
 		present: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
 	},
 	// OCR-B prints the ID number on synthetic cards (tests/fixtures/cards).
-	{ pkg: 'fonts-ocr-b', present: () => existsSync('/usr/share/fonts/opentype/ocr-b/OCRB.otf') }
+	{ pkg: 'fonts-ocr-b', present: () => existsSync('/usr/share/fonts/opentype/ocr-b/OCRB.otf') },
+	// pdftotext reads the application form PDF back in server/applications/form-pdf.test.ts.
+	{ pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') }
 ];
 
 export function setupSystem(): void {

@@ -16,6 +16,7 @@ import { requestLog } from './http/request-log.ts';
 import { defineRoute, type RouteDef } from './http/route.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -39,6 +40,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...staffApplicationRoutes,
 		...registryRoutes,
 		...retentionRoutes,
+		...reviewRoutes,
 		...bookingRoutes,
 		openApiRoute(version)
 	];

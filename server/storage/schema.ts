@@ -33,6 +33,7 @@ export interface Database {
 	citizens: CitizenTable;
 	registry_attempts: RegistryAttemptTable;
 	intake_records: IntakeRecordsTable;
+	throttle_events: ThrottleEventTable;
 	witness_bookings: WitnessBookingTable;
 	agent_presence: AgentPresenceTable;
 	push_subscriptions: PushSubscriptionTable;
@@ -80,6 +81,8 @@ export interface ApplicationTable {
 	risk: string | null;
 	registry_result: string | null;
 	face_score: number | null;
+	/** The face score the device computed (the server's own is `face_score`). */
+	client_face_score: number | null;
 	form_sha256: string | null;
 	liveness_nonce: string | null;
 	created_at: string;
@@ -105,6 +108,8 @@ export interface AppFileTable {
 	data: string | null;
 	created_at: string;
 	purged_at: string | null;
+	/** Which file of its kind: `live_photo`, `id_portrait`, … (null on older rows). */
+	label: string | null;
 }
 
 export interface IdempotencyTable {
@@ -181,4 +186,12 @@ export interface PushSubscriptionTable {
 	p256dh: string;
 	auth: string;
 	created_at: string;
+}
+
+/** Owned by `server/auth/store-throttle.ts`: one failure per row; keys are sha256, never clear. */
+export interface ThrottleEventTable {
+	id: string;
+	scope: string;
+	key_hash: string;
+	at: string;
 }

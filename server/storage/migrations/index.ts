@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-init.ts';
 import * as m0002 from './0002-server-core.ts';
+import * as m0003 from './0003-review-scores-throttles.ts';
 import * as m0020 from './0020-intake-records.ts';
 import * as m0040 from './0040-witness-bookings.ts';
 
@@ -11,6 +12,7 @@ import * as m0040 from './0040-witness-bookings.ts';
 const MIGRATIONS: Record<string, Migration> = {
 	'0001-init': m0001,
 	'0002-server-core': m0002,
+	'0003-review-scores-throttles': m0003,
 	'0020-intake-records': m0020,
 	'0040-witness-bookings': m0040
 };

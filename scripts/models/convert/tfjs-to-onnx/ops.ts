@@ -1,6 +1,7 @@
 /** TF op → ONNX op handlers (opset 13). Each handler emits nodes and records its output. */
 import { NHWC_TO_NCHW, type ConvertContext } from './context.ts';
 import { attrInts, attrString, attrStrings, type TfNode } from './tfjs-graph.ts';
+import { SHAPE_HANDLERS } from './ops-shape.ts';
 import { addWeight } from './weights.ts';
 
 type Handler = (ctx: ConvertContext, n: TfNode) => void;
@@ -203,6 +204,7 @@ export const HANDLERS: Record<string, Handler> = {
 	Square: unary,
 	Rsqrt: unary,
 	Softmax: unary,
+	...SHAPE_HANDLERS,
 	...Object.fromEntries(Object.keys(UNARY).map((k) => [k, unary])),
 	...Object.fromEntries(Object.keys(BINARY).map((k) => [k, binary]))
 };
