@@ -32,17 +32,14 @@ async function pendingApplication(request: APIRequestContext, citizen: number) {
 	return { id, token, name: c.name };
 }
 
+/** Opens the agent console: the guard sends the agent to the staff login page and back. */
 async function loginAgent(page: Page) {
-	await page.goto('/');
-	const status = await page.evaluate(async () => {
-		const r = await fetch('/api/auth/login', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: 'agent', password: 'e2e-demo-password' })
-		});
-		return r.status;
-	});
-	expect(status).toBe(200);
+	await page.goto('/agent');
+	await expect(page).toHaveURL(/\/staff\/login\?next=%2Fagent$/);
+	await page.getByLabel('用户名').fill('agent');
+	await page.getByLabel('密码').fill('e2e-demo-password');
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).toHaveURL(/\/agent$/);
 }
 
 test('book → queue → the agent takes the call, sees the video, asks, commands, captures and approves', async ({
@@ -64,7 +61,6 @@ test('book → queue → the agent takes the call, sees the video, asks, command
 
 		// The agent logs in, becomes available and sees the customer in the queue.
 		await loginAgent(agent);
-		await agent.goto('/agent');
 		await expect(agent.getByRole('heading', { level: 1 })).toHaveText('坐席工作台');
 		await agent.getByTestId('availability').click();
 		await expect(agent.getByTestId('availability')).toHaveAttribute('aria-pressed', 'true');

@@ -1,16 +1,10 @@
 /**
- * The agent console's calls to `server/bookings/` with the staff session cookie and its CSRF
- * token (read once from `GET /api/auth/me`).
+ * The agent console's calls to `server/bookings/`, through the shared staff client
+ * (`$lib/staff`: session cookie, CSRF header, typed bilingual `StaffApiError`s).
  */
+import { staffClient, type HttpMethod, type StaffClient } from '$lib/staff';
 import type { WitnessCommand, WitnessDecision, WitnessQuestion } from '../domain/witness.ts';
-import { BookingApiError, type CallCredential } from './booking-api.ts';
-
-export interface StaffMe {
-	id: string;
-	username: string;
-	role: string;
-	csrfToken: string;
-}
+import type { CallCredential } from './booking-api.ts';
 
 export interface QueueItem {
 	id: string;
@@ -62,35 +56,12 @@ export type CallEvent =
 	| { kind: 'command'; command: WitnessCommand }
 	| { kind: 'call'; event: 'connected' | 'audio_only' | 'ended' };
 
-/** One staff session's API. Create with {@link agentApi}; `null` when not logged in. */
+/** The booking API as the logged-in agent. */
 export class AgentApi {
-	constructor(readonly me: StaffMe) {}
+	constructor(private readonly client: StaffClient = staffClient) {}
 
-	async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-		let res: Response;
-		try {
-			res = await fetch(path, {
-				method,
-				credentials: 'same-origin',
-				headers: {
-					'x-csrf-token': this.me.csrfToken,
-					...(body === undefined ? {} : { 'content-type': 'application/json' })
-				},
-				body: body === undefined ? null : JSON.stringify(body)
-			});
-		} catch {
-			throw new BookingApiError('network', 'Network error / 网络错误', 0);
-		}
-		const json = (await res.json().catch(() => ({}))) as {
-			error?: { code: string; message: string };
-		};
-		if (!res.ok)
-			throw new BookingApiError(
-				json.error?.code ?? 'internal',
-				json.error?.message ?? '',
-				res.status
-			);
-		return json as T;
+	#call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+		return this.client.request<T>(method, path, body);
 	}
 
 	setAvailable(available: boolean) {
@@ -139,11 +110,4 @@ export class AgentApi {
 	fileUrl(bookingId: string, fileId: string): string {
 		return `/api/staff/bookings/${bookingId}/files/${fileId}`;
 	}
-}
-
-/** The logged-in agent's API, or null when there is no staff session. */
-export async function agentApi(): Promise<AgentApi | null> {
-	const res = await fetch('/api/auth/me', { credentials: 'same-origin' });
-	if (!res.ok) return null;
-	return new AgentApi((await res.json()) as StaffMe);
 }

@@ -137,6 +137,9 @@ export function rememberKey(bookingId: string, key: ApplicationKey): void {
 
 /** The bilingual message of a server error (`"English / 中文"`), for `pick`. */
 export function apiMessage(e: unknown): { zh: string; en: string } {
+	// Errors that already carry both texts (e.g. the staff client's StaffApiError).
+	if (e && typeof e === 'object' && 'zh' in e && 'en' in e)
+		return { zh: String(e.zh), en: String(e.en) };
 	const text = e instanceof Error ? e.message : String(e);
 	const [en = text, zh = text] = text.split(' / ');
 	return { en, zh };

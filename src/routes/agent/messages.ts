@@ -4,10 +4,7 @@ import { defineMessages } from '$lib/i18n';
 export const t = defineMessages('agent', {
 	zh: {
 		title: '坐席工作台',
-		loginNeeded: '请先以坐席身份登录。',
-		login: '登录',
 		wrongRole: '此页面仅供坐席使用。',
-		signedInAs: '当前登录：{{name}}',
 		available: '接听中',
 		unavailable: '暂停接听',
 		availability: '接听状态',
@@ -81,10 +78,7 @@ export const t = defineMessages('agent', {
 	},
 	en: {
 		title: 'Agent console',
-		loginNeeded: 'Please log in as an agent first.',
-		login: 'Log in',
 		wrongRole: 'This page is for agents only.',
-		signedInAs: 'Signed in as {{name}}',
 		available: 'Taking calls',
 		unavailable: 'Paused',
 		availability: 'Availability',
