@@ -182,6 +182,8 @@ describe('WitnessCall', () => {
 		agent.peer.emit('open', 'kw-b-agent');
 		expect(agent.call.sendCommand('show_id')).toBeNull(); // no channel yet
 		agent.peer.calls[0]?.emit('stream', {} as MediaStream);
+		agent.peer.calls[0]?.emit('stream', {} as MediaStream); // once per remote track
+		expect(agent.peer.data).toHaveLength(1);
 		const agentSide = agent.peer.data[0];
 		if (!agentSide) throw new Error('no data connection');
 		expect(agentSide.peer).toBe('kw-b-customer');

@@ -205,8 +205,9 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 			this.#attempt = 0;
 			this.#setState('connected');
 			this.emit('remote-stream', stream);
-			// The customer is surely connected now: open the command channel if it is not.
-			if (this.#o.role === 'agent' && !this.#data?.open) this.#openData();
+			// The customer is surely connected now: open the command channel once (peerjs emits
+			// `stream` per remote track; a closed channel is reopened on the next media connection).
+			if (this.#o.role === 'agent' && !this.#data) this.#openData();
 			void this.#applyPlan();
 			this.#startStats();
 		});
