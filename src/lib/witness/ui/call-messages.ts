@@ -16,7 +16,8 @@ export const t = defineMessages('witness-call', {
 		resumeVideo: '恢复视频',
 		hangUp: '挂断',
 		remoteVideo: '对方视频',
-		localVideo: '本人画面'
+		localVideo: '本人画面',
+		agentTitle: '坐席视频见证'
 	},
 	en: {
 		idle: 'Preparing',
@@ -32,6 +33,7 @@ export const t = defineMessages('witness-call', {
 		resumeVideo: 'Resume video',
 		hangUp: 'Hang up',
 		remoteVideo: 'Other party’s video',
-		localVideo: 'Your camera'
+		localVideo: 'Your camera',
+		agentTitle: 'Agent video witness'
 	}
 });
