@@ -8,6 +8,7 @@ import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { StoreThrottle } from './auth/store-throttle.ts';
+import { bookingRoutes } from './bookings/index.ts';
 import type { CoreDeps } from './deps.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { mountRoutes } from './http/mount.ts';
@@ -46,6 +47,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...reviewRoutes,
 		...robotRoutes,
 		...witnessRecordingRoutes,
+		...bookingRoutes,
 		openApiRoute(version)
 	];
 }
@@ -120,7 +122,8 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		callAuthority: partial.callAuthority,
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
-		log: partial.log ?? ((e) => console.log(JSON.stringify(e)))
+		log: partial.log ?? ((e) => console.log(JSON.stringify(e))),
+		witness: partial.witness
 	};
 }
 

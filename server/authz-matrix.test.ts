@@ -63,6 +63,21 @@ const EXPECTED: Record<string, Caller[]> = {
 	reviewRobotSession: ['agent', 'reviewer'],
 	listWitnessRecordings: STAFF,
 	witnessRecordingMedia: STAFF,
+	bookWitness: ['customer_own'],
+	getBooking: ['customer_own'],
+	cancelBooking: ['customer_own'],
+	customerCallCredential: ['customer_own'],
+	subscribePush: ['customer_own'],
+	pushKey: CALLERS,
+	setAvailability: ['agent'],
+	bookingQueue: ['agent'],
+	claimBooking: ['agent'],
+	agentCallCredential: ['agent'],
+	bookingCase: ['agent'],
+	bookingFile: ['agent'],
+	recordCallEvent: ['agent'],
+	captureStill: ['agent'],
+	decideWitness: ['agent'],
 	openApi: CALLERS
 };
 

@@ -6,6 +6,7 @@ import type { Storage } from './storage/index.ts';
 import type { FailureThrottle } from './auth/throttle.ts';
 import type { BlobStore } from './intake/blob-store.ts';
 import type { SignallingAuthority } from './signalling/authority.ts';
+import type { WitnessDeps } from './bookings/deps.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -28,4 +29,6 @@ export interface CoreDeps {
 	sessionTtlMs: number;
 	/** Structured log sink (one JSON object per line, never PII). */
 	log: (entry: Record<string, unknown>) => void;
+	/** Witness bookings: credential issuer, notification channels, limits (`server/bookings/`). */
+	witness?: Partial<WitnessDeps> | undefined;
 }

@@ -10,6 +10,7 @@ import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
 import { intakeFromEnv } from './intake/index.ts';
+import { witnessServerDeps } from './bookings/server.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
@@ -27,6 +28,7 @@ if (!client)
 	console.warn(`no client build in ${config.clientDir}: serving the API only (run npm run build)`);
 
 const signalling = await createServerSignalling();
+core.witness = await witnessServerDeps(storage, core, signalling);
 const app = createApp({
 	storage,
 	version: VERSION,

@@ -96,3 +96,52 @@ sw.addEventListener('sync', (event) => {
 		})()
 	);
 });
+
+// Witness booking notifications (server/bookings/notify.ts): `{ kind, booking, url }`. The text is
+// generic on purpose: a lock screen must not show who is opening an account.
+const PUSH_TEXT: Record<string, { zh: string; en: string }> = {
+	called: { zh: '坐席已就绪，请加入视频见证', en: 'Your agent is ready: join the video witness' },
+	reminder: { zh: '您预约的视频见证即将开始', en: 'Your video witness starts soon' },
+	no_agent: {
+		zh: '暂无空闲坐席，可改用自助录制',
+		en: 'No agent free yet: self-service is available'
+	},
+	expired: { zh: '视频见证预约已过期', en: 'Your video witness booking expired' }
+};
+
+sw.addEventListener('push', (event) => {
+	let data: { kind?: string; url?: string } = {};
+	try {
+		data = (event.data?.json() ?? {}) as typeof data;
+	} catch {
+		// not ours
+	}
+	const text = PUSH_TEXT[data.kind ?? ''];
+	if (!text) return;
+	const url = typeof data.url === 'string' && data.url.startsWith('/witness/') ? data.url : '/';
+	event.waitUntil(
+		sw.registration.showNotification('开户 Kaihu', {
+			body: `${text.zh}\n${text.en}`,
+			icon: '/icons/icon.svg',
+			tag: `witness-${data.kind}`,
+			data: { url }
+		})
+	);
+});
+
+sw.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = new URL(
+		(event.notification.data as { url?: string } | null)?.url ?? '/',
+		sw.location.origin
+	);
+	event.waitUntil(
+		(async () => {
+			// Focus the tab already on that booking (it holds the application key), else open one.
+			for (const c of await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+				if (new URL(c.url).pathname === url.pathname) return void (await c.focus());
+			}
+			await sw.clients.openWindow(url.href);
+		})()
+	);
+});

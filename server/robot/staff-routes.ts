@@ -138,7 +138,7 @@ export const robotStaffRoutes: RouteDef[] = [
 				subject: s.id,
 				detail: { questionId: answer.question_id, sha256: answer.blob_sha256 }
 			});
-			const body = Readable.toWeb(deps.blobs.read(answer.blob_sha256)) as ReadableStream;
+			const body = Readable.toWeb(await deps.blobs.read(answer.blob_sha256)) as ReadableStream;
 			return c.body(body, 200, {
 				'content-type': answer.mime_type,
 				'content-length': String(stored.bytes),

@@ -9,6 +9,7 @@ import type { Http2SecureServer, Http2Server } from 'node:http2';
 import { createNodeWebSocket } from '@hono/node-ws';
 import type { Hono } from 'hono';
 import type { IceServerConfig } from './config.ts';
+import type { IssueRequest } from './credentials.ts';
 import { DEFAULT_KEY, SignallingHub, type HubOptions } from './hub.ts';
 import type { Session } from './session.ts';
 
@@ -31,6 +32,8 @@ export interface Signalling {
 	hub: SignallingHub;
 	/** Who may signal; also verifies the call credential a recording's segments carry. */
 	authority: SignallingAuthority;
+	/** Issues credentials this signalling accepts (when its authority can issue, e.g. HMAC). */
+	issuer: CredentialIssuer | null;
 	/** Adds the routes to `app` (before its `/api/*` catch-all). */
 	mount(app: Hono): void;
 	/** Lets the node server hand WebSocket upgrades to the app. Call once, after `serve()`. */
@@ -42,6 +45,11 @@ export interface SignallingOptions extends HubOptions {
 	path?: string;
 	/** STUN/TURN servers for clients; empty on a LAN. */
 	iceServers?: IceServerConfig[];
+}
+
+/** Something that issues credentials, e.g. {@link HmacAuthority}. */
+export interface CredentialIssuer {
+	issue(req: IssueRequest): string;
 }
 
 /** What `GET /api/witness/config` tells the client: how to reach signalling and TURN. */
@@ -62,9 +70,11 @@ export function createSignalling(opts: SignallingOptions): Signalling {
 	const path = opts.path ?? SIGNALLING_PATH;
 	let injectInto: ((server: Server | Http2Server | Http2SecureServer) => void) | null = null;
 
+	const authority = opts.authority as Partial<CredentialIssuer>;
 	return {
 		hub,
 		authority: opts.authority,
+		issuer: typeof authority.issue === 'function' ? (authority as CredentialIssuer) : null,
 		mount(app) {
 			const nodeWs = createNodeWebSocket({ app });
 			// Frames far above the limit are cut by `ws` before they are buffered whole (close 1009).

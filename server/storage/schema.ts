@@ -40,6 +40,9 @@ export interface Database {
 	robot_intake_seen: RobotIntakeSeenTable;
 	witness_recording_segments: WitnessRecordingSegmentTable;
 	witness_recording_seen: RobotIntakeSeenTable;
+	witness_bookings: WitnessBookingTable;
+	agent_presence: AgentPresenceTable;
+	push_subscriptions: PushSubscriptionTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -175,6 +178,40 @@ export interface LivenessChallengeTable {
 	result: string | null;
 	frame_file_id: string | null;
 	clip_file_id: string | null;
+}
+
+/** Owned by `server/bookings/`. `due_at` is when the customer is to be called (now or the slot). */
+export interface WitnessBookingTable {
+	id: string;
+	application_id: string;
+	kind: string;
+	due_at: string;
+	/** `waiting` → `called` → `done`; or `expired` / `cancelled`. */
+	state: string;
+	agent_id: string | null;
+	created_at: string;
+	updated_at: string;
+	called_at: string | null;
+	reminded_at: string | null;
+	no_agent_at: string | null;
+	outcome: string | null;
+}
+
+/** Owned by `server/bookings/`: agents who marked themselves available for calls. */
+export interface AgentPresenceTable {
+	staff_id: string;
+	available: number;
+	updated_at: string;
+}
+
+/** Owned by `server/bookings/`: a customer device's Web Push subscription. */
+export interface PushSubscriptionTable {
+	id: string;
+	application_id: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	created_at: string;
 }
 
 /** Owned by `server/auth/store-throttle.ts`: one failure per row; keys are sha256, never clear. */

@@ -37,8 +37,8 @@ function concat(store: BlobStore, shas: readonly string[]): Readable {
 	const out = new PassThrough();
 	void (async () => {
 		for (const sha of shas) {
+			const src = await store.read(sha);
 			await new Promise<void>((resolve, reject) => {
-				const src = store.read(sha);
 				src.on('error', reject).on('end', resolve).pipe(out, { end: false });
 			});
 		}

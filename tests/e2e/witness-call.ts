@@ -9,7 +9,7 @@ export const authority = new HmacAuthority(E2E_SIGNALLING_SECRET);
 /** Opens the customer's and the agent's witness pages in two browser contexts. */
 export async function openCall(browser: Browser, bookingId: string, baseURL?: string) {
 	// An explicit `baseURL: undefined` would drop the config's base URL.
-	const options = baseURL ? { baseURL } : {};
+	const options = { locale: 'zh-CN', ...(baseURL ? { baseURL } : {}) };
 	const customerCtx = await browser.newContext(options);
 	const agentCtx = await browser.newContext(options);
 	const customer = await customerCtx.newPage();

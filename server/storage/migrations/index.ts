@@ -3,6 +3,7 @@ import * as m0001 from './0001-init.ts';
 import * as m0002 from './0002-server-core.ts';
 import * as m0003 from './0003-review-scores-throttles.ts';
 import * as m0020 from './0020-intake-records.ts';
+import * as m0040 from './0040-witness-bookings.ts';
 import * as m0050 from './0050-liveness-challenges.ts';
 import * as m0060 from './0060-robot-sessions.ts';
 import * as m0061 from './0061-witness-recordings.ts';
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
 	'0002-server-core': m0002,
 	'0003-review-scores-throttles': m0003,
 	'0020-intake-records': m0020,
+	'0040-witness-bookings': m0040,
 	'0050-liveness-challenges': m0050,
 	'0060-robot-sessions': m0060,
 	'0061-witness-recordings': m0061

@@ -20,9 +20,30 @@ class FakeMedia extends EventEmitter {
 	}
 }
 
+/** A data connection; `sent` records what `send` was given, `open` flips on `emit('open')`. */
+class FakeData extends EventEmitter {
+	open = false;
+	closed = false;
+	sent: unknown[] = [];
+	constructor(readonly peer: string) {
+		super();
+		this.on('open', () => (this.open = true));
+	}
+	send(data: unknown) {
+		this.sent.push(data);
+	}
+	close() {
+		if (this.closed) return;
+		this.closed = true;
+		this.open = false;
+		this.emit('close');
+	}
+}
+
 class FakePeer extends EventEmitter {
 	static last: FakePeer | null = null;
 	calls: FakeMedia[] = [];
+	data: FakeData[] = [];
 	disconnected = false;
 	destroyed = false;
 	reconnects = 0;
@@ -39,6 +60,11 @@ class FakePeer extends EventEmitter {
 		const mc = new FakeMedia(dst);
 		this.calls.push(mc);
 		return mc;
+	}
+	connect(dst: string) {
+		const dc = new FakeData(dst);
+		this.data.push(dc);
+		return dc;
 	}
 	reconnect() {
 		this.reconnects++;
@@ -149,5 +175,45 @@ describe('WitnessCall', () => {
 			expect(peer.destroyed).toBe(true);
 			expect(errors[0]?.code).toBe(type === 'server-error' ? 'signalling-refused' : 'id-taken');
 		}
+	});
+
+	it('commands: the agent opens the data connection once media flows; the customer sees and acks', () => {
+		const agent = makeCall('agent');
+		agent.peer.emit('open', 'kw-b-agent');
+		expect(agent.call.sendCommand('show_id')).toBeNull(); // no channel yet
+		agent.peer.calls[0]?.emit('stream', {} as MediaStream);
+		agent.peer.calls[0]?.emit('stream', {} as MediaStream); // once per remote track
+		expect(agent.peer.data).toHaveLength(1);
+		const agentSide = agent.peer.data[0];
+		if (!agentSide) throw new Error('no data connection');
+		expect(agentSide.peer).toBe('kw-b-customer');
+		agentSide.emit('open');
+
+		const customer = makeCall('customer');
+		const commands: string[] = [];
+		customer.call.on('command', (c) => commands.push(c.command));
+		const stranger = new FakeData('kw-other-agent');
+		customer.peer.emit('connection', stranger);
+		expect(stranger.closed).toBe(true);
+		const customerSide = new FakeData('kw-b-agent');
+		customer.peer.emit('connection', customerSide);
+		customerSide.emit('open');
+
+		const id = agent.call.sendCommand('show_id');
+		expect(agentSide.sent).toEqual([{ t: 'command', id, command: 'show_id' }]);
+		// Relay what the agent sent; junk is ignored.
+		customerSide.emit('data', { t: 'command', id: 'x', command: 'wire_money' });
+		customerSide.emit('data', agentSide.sent[0]);
+		expect(commands).toEqual(['show_id']);
+		expect(customerSide.sent).toEqual([{ t: 'ack', id }]);
+
+		const acks: string[] = [];
+		agent.call.on('ack', (a) => acks.push(a));
+		agentSide.emit('data', customerSide.sent[0]);
+		expect(acks).toEqual([id]);
+		// A customer cannot command the agent.
+		const before = acks.length;
+		agentSide.emit('data', { t: 'command', id: 'y', command: 'show_id' });
+		expect(acks.length).toBe(before);
 	});
 });

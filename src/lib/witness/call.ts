@@ -7,7 +7,8 @@
  * ICE stays `disconnected` or goes `failed`, the agent opens a fresh media connection (new ICE
  * gathering) and the customer answers it. A lost signalling socket is reconnected with back-off.
  */
-import { Peer, type MediaConnection, type PeerError } from 'peerjs';
+import { Peer, type DataConnection, type MediaConnection, type PeerError } from 'peerjs';
+import type { WitnessCommand } from '../domain/witness.ts';
 import {
 	adapt,
 	initialAdaptState,
@@ -15,6 +16,7 @@ import {
 	type AdaptState,
 	type StatsCursor
 } from './adapt.ts';
+import { parseChannelMessage } from './channel.ts';
 import type { WitnessClientConfig } from './config.ts';
 import { Emitter } from './emitter.ts';
 import { fromPeerErrorType, WitnessError, WitnessErrorCode } from './errors.ts';
@@ -49,6 +51,12 @@ export interface WitnessCallEvents extends Record<string, unknown> {
 	'remote-stream': MediaStream;
 	quality: CallQuality;
 	error: WitnessError;
+	/** Customer: the agent asks for something (show the ID, the surroundings, hold still). */
+	command: { id: string; command: WitnessCommand };
+	/** Agent: the customer's page showed the command with this id. */
+	ack: string;
+	/** The data connection for commands opened (true) or closed (false). */
+	channel: boolean;
 }
 
 export interface WitnessCallOptions {
@@ -89,6 +97,8 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 	#iceTimer: ReturnType<typeof setTimeout> | null = null;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#attempt = 0;
+	#data: DataConnection | null = null;
+	#commandSeq = 0;
 
 	constructor(options: WitnessCallOptions) {
 		super();
@@ -122,6 +132,10 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 			mc.answer(o.localStream, { sdpTransform: limitOpus });
 			this.#attach(mc);
 		});
+		peer.on('connection', (dc) => {
+			if (o.role !== 'customer' || dc.peer !== o.counterpartId) return dc.close();
+			this.#attachData(dc);
+		});
 		peer.on('disconnected', () => this.#reconnectSignalling());
 		peer.on('error', (e) => this.#onPeerError(e));
 	}
@@ -137,6 +151,23 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 		return this.#media?.peerConnection ?? null;
 	}
 
+	/**
+	 * Agent: sends a command to the customer over the data connection; returns its id (the
+	 * customer's `ack` carries it), or null when the data connection is not open.
+	 */
+	sendCommand(command: WitnessCommand): string | null {
+		const dc = this.#data;
+		if (this.#o.role !== 'agent' || !dc?.open) return null;
+		const id = `c${++this.#commandSeq}-${Date.now().toString(36)}`;
+		void dc.send({ t: 'command', id, command });
+		return id;
+	}
+
+	/** Whether commands can be sent / received now. */
+	get channelOpen(): boolean {
+		return this.#data?.open ?? false;
+	}
+
 	/** Hangs up for good. */
 	close(): void {
 		if (this.state === 'closed') return;
@@ -144,6 +175,8 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 		this.#clearTimers();
 		this.#media?.close();
 		this.#media = null;
+		this.#data?.close();
+		this.#data = null;
 		this.#peer?.destroy();
 		this.#peer = null;
 	}
@@ -172,6 +205,9 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 			this.#attempt = 0;
 			this.#setState('connected');
 			this.emit('remote-stream', stream);
+			// The customer is surely connected now: open the command channel once (peerjs emits
+			// `stream` per remote track; a closed channel is reopened on the next media connection).
+			if (this.#o.role === 'agent' && !this.#data) this.#openData();
 			void this.#applyPlan();
 			this.#startStats();
 		});
@@ -189,6 +225,36 @@ export class WitnessCall extends Emitter<WitnessCallEvents> {
 		mc.on('close', () => this.#mediaLost(mc));
 		mc.on('error', (e) => {
 			if (this.#media === mc) this.emit('error', new WitnessError(fromPeerErrorType(e.type)));
+		});
+	}
+
+	#openData(): void {
+		const dc = this.#peer?.connect(this.#o.counterpartId, {
+			reliable: true,
+			serialization: 'json'
+		});
+		if (dc) this.#attachData(dc);
+	}
+
+	#attachData(dc: DataConnection): void {
+		if (this.#data && this.#data !== dc) this.#data.close();
+		this.#data = dc;
+		dc.on('open', () => {
+			if (this.#data === dc) this.emit('channel', true);
+		});
+		dc.on('close', () => {
+			if (this.#data !== dc) return;
+			this.#data = null;
+			this.emit('channel', false);
+		});
+		dc.on('data', (data) => {
+			if (this.#data !== dc) return;
+			const m = parseChannelMessage(data);
+			if (!m) return;
+			if (m.t === 'command' && this.#o.role === 'customer') {
+				this.emit('command', { id: m.id, command: m.command });
+				void dc.send({ t: 'ack', id: m.id });
+			} else if (m.t === 'ack' && this.#o.role === 'agent') this.emit('ack', m.id);
 		});
 	}
 

@@ -1,0 +1,67 @@
+import { defineMessages } from '$lib/i18n';
+
+/** Texts of the customer's booking and waiting pages. */
+export const t = defineMessages('witness-booking', {
+	zh: {
+		bookTitle: '预约视频见证',
+		bookIntro: '视频见证由银行坐席通过视频确认您的身份，约需 5 分钟。',
+		bookNow: '立即见证',
+		orSlot: '或预约 24 小时内的时间',
+		slotLabel: '见证时间',
+		bookSlot: '预约此时间',
+		noKey: '缺少申请信息，请从开户流程中打开此页面。',
+		title: '视频见证',
+		waitingNow: '正在为您安排坐席',
+		position: '您前面还有 {{ahead}} 位客户（排队第 {{position}} 位）',
+		agents: '在线坐席：{{count}}',
+		slotAt: '您预约的时间：{{time}}。到时我们会通知您。',
+		called: '坐席已就绪，正在接通…',
+		faceCamera: '请面对摄像头，保持光线充足。',
+		noAgent: '目前没有空闲坐席。您可以继续等待，或改用自助录制（机器人提问，稍后由坐席审核）。',
+		useRobot: '改用自助录制',
+		keepWaiting: '继续等待',
+		cancel: '取消预约',
+		done: '视频见证已完成，请等待审核结果。',
+		expired: '预约已过期，请重新预约。',
+		cancelled: '预约已取消。',
+		bookAgain: '重新预约',
+		notify: '接通时通知我',
+		notifyOn: '已开启通知',
+		command: '坐席请求',
+		cmd_show_id: '请将身份证正面对准摄像头，保持稳定',
+		cmd_show_surroundings: '请缓慢转动摄像头，展示您周围的环境',
+		cmd_hold_still: '请保持不动，坐席正在截图'
+	},
+	en: {
+		bookTitle: 'Book a video witness',
+		bookIntro:
+			'In a video witness a bank agent confirms your identity on camera; it takes about 5 minutes.',
+		bookNow: 'Start now',
+		orSlot: 'or book a time within the next 24 hours',
+		slotLabel: 'Witness time',
+		bookSlot: 'Book this time',
+		noKey: 'Application details are missing; open this page from the account-opening steps.',
+		title: 'Video witness',
+		waitingNow: 'Finding an agent for you',
+		position: '{{ahead}} customers ahead of you (you are number {{position}})',
+		agents: 'Agents online: {{count}}',
+		slotAt: 'Your booked time: {{time}}. We will notify you.',
+		called: 'Your agent is ready, connecting…',
+		faceCamera: 'Please face the camera in good light.',
+		noAgent:
+			'No agent is free right now. You can keep waiting or record yourself instead (a robot asks the questions; an agent reviews later).',
+		useRobot: 'Record myself instead',
+		keepWaiting: 'Keep waiting',
+		cancel: 'Cancel booking',
+		done: 'The video witness is complete; please wait for the review.',
+		expired: 'The booking expired; please book again.',
+		cancelled: 'The booking was cancelled.',
+		bookAgain: 'Book again',
+		notify: 'Notify me when connected',
+		notifyOn: 'Notifications on',
+		command: 'Your agent asks',
+		cmd_show_id: 'Hold the front of your ID card up to the camera and keep it still',
+		cmd_show_surroundings: 'Slowly turn the camera to show your surroundings',
+		cmd_hold_still: 'Please hold still, the agent is taking a picture'
+	}
+});
