@@ -14,6 +14,7 @@ import { mountRoutes } from './http/mount.ts';
 import { requestLog } from './http/request-log.ts';
 import { defineRoute, type RouteDef } from './http/route.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
+import { livenessRoutes } from './liveness/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
@@ -38,6 +39,7 @@ export function apiRoutes(version: string): RouteDef[] {
 		...staffApplicationRoutes,
 		...registryRoutes,
 		...retentionRoutes,
+		...livenessRoutes,
 		openApiRoute(version)
 	];
 }

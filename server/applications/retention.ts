@@ -1,5 +1,6 @@
 /**
- * Retention: face images and recordings are purged N days after the decision (approve/reject),
+ * Retention: face images, liveness evidence and recordings are purged N days after the decision
+ * (approve/reject), or N days after an abandoned draft was last touched,
  * keeping their sha256, the decision and the audit trail. The signed form and signature are kept
  * (they are the contract).
  */
@@ -8,7 +9,12 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../storage/schema.ts';
 
 /** File kinds that hold biometric media. */
-export const PURGEABLE_KINDS = ['face_image', 'recording', 'liveness_frame'] as const;
+export const PURGEABLE_KINDS = [
+	'face_image',
+	'recording',
+	'liveness_frame',
+	'liveness_clip'
+] as const;
 export const DEFAULT_RETENTION_DAYS = 90;
 
 export async function purgeExpiredMedia(
@@ -24,8 +30,16 @@ export async function purgeExpiredMedia(
 		.select(['app_files.id', 'app_files.application_id'])
 		.where('app_files.kind', 'in', [...PURGEABLE_KINDS])
 		.where('app_files.purged_at', 'is', null)
-		.where('applications.decided_at', 'is not', null)
-		.where('applications.decided_at', '<', cutoff)
+		.where((eb) =>
+			eb.or([
+				eb.and([
+					eb('applications.decided_at', 'is not', null),
+					eb('applications.decided_at', '<', cutoff)
+				]),
+				// Liveness evidence is taken before submission: an abandoned draft keeps no face data.
+				eb.and([eb('applications.state', '=', 'draft'), eb('applications.updated_at', '<', cutoff)])
+			])
+		)
 		.execute();
 	if (due.length === 0) return { files: 0, applications: 0 };
 	await db

@@ -10,6 +10,7 @@ import { riskRating } from '../../src/lib/domain/kyc.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
+import { livenessAtSubmit } from '../liveness/gate.ts';
 import { verifyWithLimits } from '../registry/service.ts';
 import { checkFace, faceEscalation } from './face-check.ts';
 import { buildFormPdf } from './form-pdf.ts';
@@ -59,6 +60,7 @@ export async function submitApplication(
 			'Liveness evidence is not bound to this application / 活体检测凭证与申请不符',
 			[{ path: 'livenessNonce', message: 'nonce mismatch' }]
 		);
+	const livenessReason = await livenessAtSubmit(db, id, s.livenessNonce);
 	if (problems.length)
 		throw new ApiError(
 			400,
@@ -110,6 +112,9 @@ export async function submitApplication(
 	const faceReason = faceEscalation(face);
 	if (next.type === 'registry_passed' && faceReason)
 		next = { type: 'escalate', reason: faceReason };
+	// Three failed liveness attempts: a person checks instead of the witness queue.
+	if (next.type === 'registry_passed' && livenessReason)
+		next = { type: 'escalate', reason: livenessReason };
 
 	const body: SubmitResult = { id, state: '', registry, risk, formSha256: pdf.sha256 };
 	const files: [string, Uint8Array][] = [

@@ -33,6 +33,7 @@ export interface Database {
 	citizens: CitizenTable;
 	registry_attempts: RegistryAttemptTable;
 	intake_records: IntakeRecordsTable;
+	liveness_challenges: LivenessChallengeTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -144,4 +145,24 @@ export interface RegistryAttemptTable {
 	client: string;
 	ok: number;
 	at: string;
+}
+
+/**
+ * Owned by `server/liveness/`. `outcome`: null while unanswered, then `passed`, `failed`
+ * (the client's engine failed), `rejected` (the server's re-check refused the result) or
+ * `abandoned` (superseded by a newer challenge without an answer). All but `passed` count as failures.
+ */
+export interface LivenessChallengeTable {
+	nonce: string;
+	application_id: string;
+	steps: string;
+	step_timeout_ms: number;
+	issued_at: string;
+	expires_at: string;
+	answered_at: string | null;
+	outcome: string | null;
+	reason: string | null;
+	result: string | null;
+	frame_file_id: string | null;
+	clip_file_id: string | null;
 }

@@ -1,0 +1,160 @@
+/**
+ * The liveness engine: a pure state machine fed by {@link FaceMeasurement}s in time order. It
+ * calibrates a per-user baseline, then runs the challenge's steps in order, each within
+ * `stepTimeoutMs`, and fails on the first problem with a {@link LivenessFailure} code. It never
+ * sees pixels or clocks: every time is a measurement time, so recorded sequences replay exactly.
+ *
+ * @example
+ * const engine = createLivenessEngine(challenge);
+ * for (const m of measurements) if (engine.feed(m).phase !== 'step' && engine.state.phase !== 'calibrating') break;
+ */
+import type { FaceMeasurement } from '../face/measurement.ts';
+import { BaselineCollector, type Baseline } from './baseline.ts';
+import { resolveOptions, type LivenessOptions } from './options.ts';
+import { StepRun } from './step.ts';
+import type {
+	LivenessChallenge,
+	LivenessEngine,
+	LivenessFailure,
+	LivenessState,
+	StepResult
+} from './types.ts';
+
+export interface LivenessEngineHandle extends LivenessEngine {
+	/** The calibrated baseline, once calibration is over. */
+	readonly baseline: Baseline | undefined;
+	readonly options: Readonly<LivenessOptions>;
+	/** Measurement time of the first and last frame fed (for the result's `ms`). */
+	readonly firstT: number | undefined;
+	readonly lastT: number | undefined;
+}
+
+/** Creates an engine for one attempt at `challenge`; options override {@link DEFAULT_LIVENESS_OPTIONS}. */
+export function createLivenessEngine(
+	challenge: Pick<LivenessChallenge, 'steps' | 'stepTimeoutMs'>,
+	options: Partial<LivenessOptions> = {}
+): LivenessEngineHandle {
+	const o = resolveOptions(options);
+	const steps = challenge.steps;
+	if (steps.length === 0) throw new RangeError('a challenge needs at least one step');
+	const collector = new BaselineCollector();
+	const results: StepResult[] = [];
+	let state: LivenessState = {
+		phase: 'calibrating',
+		stepIndex: 0,
+		progress: 0,
+		remainingMs: 0,
+		steps: []
+	};
+	let baseline: Baseline | undefined;
+	let run: StepRun | undefined;
+	let firstT: number | undefined;
+	let lastT: number | undefined;
+	let lastFaceT: number | undefined;
+	let calibrationFrames = 0;
+	let calibrationFaces = 0;
+	let lostFrames = 0;
+	let secondFrames = 0;
+	let lowIdentity = 0;
+
+	const publish = (patch: Partial<LivenessState>): LivenessState => {
+		state = { ...state, ...patch, steps: results.map((r) => ({ ...r })) };
+		return state;
+	};
+
+	const fail = (t: number, reason: LivenessFailure): LivenessState => {
+		if (run)
+			results.push({
+				action: run.action,
+				passed: false,
+				startedAt: run.startedAt,
+				endedAt: t,
+				score: run.score
+			});
+		run = undefined;
+		return publish({ phase: 'failed', reason, remainingMs: 0 });
+	};
+
+	const startStep = (i: number, t: number) => {
+		run = new StepRun(steps[i]!.action, t, t + challenge.stepTimeoutMs, baseline!, o);
+		return publish({
+			phase: 'step',
+			stepIndex: i,
+			progress: (1 + i) / (1 + steps.length),
+			remainingMs: challenge.stepTimeoutMs
+		});
+	};
+
+	const calibrate = (m: FaceMeasurement): LivenessState => {
+		const face = m.faceCount >= 1 ? m.face : undefined;
+		const frontal =
+			face &&
+			Math.abs(face.pose.yaw) <= o.frontalMaxDeg &&
+			Math.abs(face.pose.pitch) <= o.frontalMaxDeg;
+		calibrationFrames++;
+		if (face) calibrationFaces++;
+		if (face && frontal) collector.add(m.t, face, m.voice);
+		else collector.reset();
+		const since = collector.startedAt ?? m.t;
+		if (collector.frames >= o.calibrationFrames && m.t - since >= o.calibrationMs) {
+			baseline = collector.baseline();
+			return startStep(0, m.t);
+		}
+		if (m.t - firstT! > o.calibrationTimeoutMs)
+			// Mostly no face: the user is not in front of the camera; else not looking at it.
+			return fail(m.t, calibrationFaces * 2 > calibrationFrames ? 'not_frontal' : 'no_face');
+		const fraction = Math.min(1, (m.t - since) / o.calibrationMs);
+		return publish({ progress: fraction / (1 + steps.length) });
+	};
+
+	const feed = (m: FaceMeasurement): LivenessState => {
+		if (state.phase === 'passed' || state.phase === 'failed') return state;
+		if (lastT !== undefined && !(m.t > lastT)) return state; // out of order or repeated frame
+		firstT ??= m.t;
+		lastT = m.t;
+		const face = m.faceCount >= 1 ? m.face : undefined;
+		if (face) {
+			lastFaceT = m.t;
+			lostFrames = 0;
+		} else lostFrames++;
+		secondFrames = m.faceCount >= 2 ? secondFrames + 1 : 0;
+		if (secondFrames >= o.secondFaceFrames) return fail(m.t, 'second_face');
+		if (m.identity !== undefined) lowIdentity = m.identity < o.identityMin ? lowIdentity + 1 : 0;
+		if (lowIdentity >= o.identitySamples) return fail(m.t, 'identity_changed');
+		if (state.phase === 'calibrating') return calibrate(m);
+
+		const lostMs = lastFaceT === undefined ? Infinity : m.t - lastFaceT;
+		if (lostFrames > o.maxLostFrames || lostMs > o.maxLostMs) return fail(m.t, 'face_lost');
+		const verdict = run!.feed(m, face);
+		if (verdict === 'pending') return publish({ remainingMs: Math.max(0, run!.deadline - m.t) });
+		if (verdict !== 'passed') return fail(m.t, verdict);
+		results.push({
+			action: run!.action,
+			passed: true,
+			startedAt: run!.startedAt,
+			endedAt: m.t,
+			score: run!.score
+		});
+		const next = state.stepIndex + 1;
+		if (next < steps.length) return startStep(next, m.t);
+		run = undefined;
+		return publish({ phase: 'passed', stepIndex: next, progress: 1, remainingMs: 0 });
+	};
+
+	return {
+		feed,
+		get state() {
+			return state;
+		},
+		get baseline() {
+			return baseline;
+		},
+		options: o,
+		get firstT() {
+			return firstT;
+		},
+		get lastT() {
+			return lastT;
+		}
+	};
+}
