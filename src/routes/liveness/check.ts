@@ -12,6 +12,7 @@ import type {
 	LivenessResult,
 	LivenessState
 } from '$lib/vision/liveness/types.ts';
+import type { IdentityMonitor } from './identity.ts';
 import { BestFrame, ClipRecorder, VoiceMeter } from './media.ts';
 
 export interface AttemptInput {
@@ -20,6 +21,8 @@ export interface AttemptInput {
 	/** Microphone, when the challenge has a `read-digits` step. */
 	mic?: MediaStream;
 	client: FaceTrackClient;
+	/** Embeds the face every few hundred ms for the `identity` signal (optional). */
+	identity?: IdentityMonitor;
 	challenge: LivenessChallenge;
 	onFrame(state: LivenessState, m: FaceMeasurement): void;
 	signal?: AbortSignal;
@@ -37,6 +40,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutput> {
 	const clip = new ClipRecorder(input.stream);
 	const best = new BestFrame();
 	const meter = input.mic ? new VoiceMeter(input.mic) : undefined;
+	input.identity?.reset();
 	let firstT: number | undefined;
 	let lastT = 0;
 	try {
@@ -45,7 +49,12 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutput> {
 			client: input.client,
 			signal: input.signal,
 			onMeasurement(m) {
-				const measured = meter ? { ...m, voice: meter.level() } : m;
+				const identity = input.identity?.sample(input.video, m);
+				const measured = {
+					...m,
+					...(meter ? { voice: meter.level() } : {}),
+					...(identity !== undefined ? { identity } : {})
+				};
 				firstT ??= m.t;
 				lastT = m.t;
 				const state = engine.feed(measured);

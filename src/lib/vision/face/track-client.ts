@@ -35,7 +35,7 @@ export class FaceTrackClient {
 	/** Loads the wasm and model in the worker; resolves with the load time in ms. */
 	async load(signal?: AbortSignal): Promise<number> {
 		const r = await this.#worker.call({ type: 'load' }, { signal });
-		return r.ms;
+		return r.type === 'loaded' ? r.ms : 0;
 	}
 
 	/** Tracks one video frame (the bitmap is transferred and closed in the worker). */
@@ -63,6 +63,11 @@ export class FaceTrackClient {
 		);
 		if (r.type !== 'measurement') throw new Error('unexpected reply');
 		return r;
+	}
+
+	/** Releases the landmarker (the worker stays until idle); the next call loads it again. */
+	async close(): Promise<void> {
+		await this.#worker.call({ type: 'close' });
 	}
 
 	terminate(): void {

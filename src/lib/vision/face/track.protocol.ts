@@ -22,10 +22,17 @@ export type TrackMessage =
 	 */
 	| { type: 'track'; frame: ImageBitmap; t: number; landmarks?: boolean }
 	/** Analyse one still image (IMAGE mode semantics: no tracking between calls). */
-	| { type: 'image'; frame: ImageBitmap; landmarks?: boolean };
+	| { type: 'image'; frame: ImageBitmap; landmarks?: boolean }
+	/**
+	 * Release the landmarker at the end of a check. tasks-vision then flushes its usage log to a
+	 * Google endpoint, which the CSP (`connect-src 'self'`) blocks; tests/e2e/liveness.spec.ts
+	 * proves that nothing leaves the origin.
+	 */
+	| { type: 'close' };
 
 export type TrackResult =
 	| { type: 'loaded'; ms: number }
+	| { type: 'closed' }
 	/** `ms`: time spent in FaceLandmarker for this frame in the worker. */
 	| {
 			type: 'measurement';

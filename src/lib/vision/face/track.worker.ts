@@ -57,6 +57,13 @@ function reply(
 
 async function handle(msg: TrackMessage): Promise<TrackResult> {
 	const started = performance.now();
+	if (msg.type === 'close') {
+		const fl = await landmarker?.catch(() => undefined);
+		landmarker = undefined;
+		lastT = -Infinity;
+		fl?.close();
+		return { type: 'closed' };
+	}
 	if (msg.type === 'load') {
 		await load();
 		return { type: 'loaded', ms: performance.now() - started };
