@@ -1,5 +1,5 @@
 /**
- * The identity signal of a check: every `everyMs` the face is embedded (faceres, in the embedding
+ * The identity signal of a check: every `everyMs` (800 ms: it competes with the tracker) the face is embedded (faceres, in the embedding
  * worker) and compared with the check's first embedding; the cosine goes into the next
  * measurement's `identity`, so the engine can fail `identity_changed` when another person takes
  * over mid-check. Runs beside the tracker, never blocking it.
@@ -16,7 +16,7 @@ export class IdentityMonitor {
 	#fresh: number | undefined;
 	#lastAt = -Infinity;
 
-	constructor(private readonly everyMs = 400) {}
+	constructor(private readonly everyMs = 800) {}
 
 	load(): Promise<number> {
 		return this.#client.load();

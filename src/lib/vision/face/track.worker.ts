@@ -26,10 +26,17 @@ function load(): Promise<FaceLandmarker> {
 			outputFacialTransformationMatrixes: true,
 			outputFaceBlendshapes: false // no blendshape model exists offline
 		}
-	).catch((err: unknown) => {
-		landmarker = undefined;
-		throw new VisionWorkerError('model_load_failed', String(err));
-	});
+	)
+		.then((fl) => {
+			// The first frame builds the graph's buffers (hundreds of ms): do it now, not during a check.
+			fl.detectForVideo(new ImageData(64, 64), 0);
+			lastT = 0;
+			return fl;
+		})
+		.catch((err: unknown) => {
+			landmarker = undefined;
+			throw new VisionWorkerError('model_load_failed', String(err));
+		});
 	return landmarker;
 }
 
