@@ -83,8 +83,8 @@ try {
 	await page.goto(`${server.url}/__e2e/face-track/page.html`);
 	await page.addScriptTag({ url: '/__e2e/legacy-mesh/face_mesh.js' });
 	await page.addScriptTag({ url: '/__e2e/face-track/harness.js', type: 'module' });
-	await page.waitForFunction(() => window.faceTrackHarness !== undefined);
-	await page.evaluate(() => window.faceTrackHarness!.trackCamera(1)); // warm-up: wasm compile, model load
+	await page.waitForFunction('window.faceTrackHarness !== undefined');
+	await page.evaluate('window.faceTrackHarness.trackCamera(1)'); // warm-up: wasm compile, model load
 	const ours = await measure(page, 'trackCamera', 'Kaihu tracker (tasks-vision 1.1.0 + face_landmarker.task, worker)'); // prettier-ignore
 	const peer = await measure(page, 'legacyCamera', 'peer: @mediapipe/face_mesh 0.4.1657299874 solution (main thread)'); // prettier-ignore
 	const legacyDir = join(ROOT, 'node_modules/@mediapipe/face_mesh');

@@ -99,6 +99,7 @@ export interface PageReport {
 export async function attemptReport(page: Page, n = 1, timeout = 90_000): Promise<PageReport> {
 	const pre = page.locator(`[data-testid="liveness-json"][data-attempt="${n}"]`);
 	await pre.waitFor({ state: 'attached', timeout });
-	await page.waitForFunction((k) => document.querySelector(`[data-testid="liveness-json"][data-attempt="${k}"]`)?.textContent, n, { timeout }); // prettier-ignore
+	const sel = `[data-testid="liveness-json"][data-attempt="${n}"]`;
+	await page.waitForFunction(`document.querySelector('${sel}')?.textContent`, null, { timeout });
 	return JSON.parse((await pre.textContent()) ?? '{}') as PageReport;
 }
