@@ -69,16 +69,25 @@ export class BestFrame {
 /** The largest clip the server accepts (server/liveness/schemas.ts). */
 const MAX_CLIP_BYTES = 512 * 1024;
 
-/** Records the camera at a low bitrate for the duration of one attempt. */
+/**
+ * Records the camera at a low bitrate for the duration of one attempt, from a clone of the camera
+ * track scaled to 320×240 at 10 fps: software video encoding competes with the tracker for CPU.
+ */
 export class ClipRecorder {
 	readonly #recorder: MediaRecorder | undefined;
 	readonly #chunks: Blob[] = [];
+	readonly #track: MediaStreamTrack | undefined;
 
 	constructor(stream: MediaStream) {
 		if (typeof MediaRecorder === 'undefined') return;
 		const mimeType = ['video/webm;codecs=vp8', 'video/webm', 'video/mp4'].find((t) => MediaRecorder.isTypeSupported(t)); // prettier-ignore
-		if (!mimeType) return;
-		this.#recorder = new MediaRecorder(new MediaStream(stream.getVideoTracks()), {
+		this.#track = stream.getVideoTracks()[0]?.clone();
+		if (!mimeType || !this.#track) {
+			this.#track?.stop();
+			return;
+		}
+		void this.#track.applyConstraints({ width: 320, height: 240, frameRate: 10 }).catch(() => undefined); // prettier-ignore
+		this.#recorder = new MediaRecorder(new MediaStream([this.#track]), {
 			mimeType,
 			videoBitsPerSecond: 120_000
 		});
@@ -94,6 +103,7 @@ export class ClipRecorder {
 			r.onstop = () => resolve();
 			r.stop();
 		});
+		this.#track?.stop();
 		const blob = new Blob(this.#chunks, { type: r.mimeType });
 		return blob.size > 0 && blob.size <= MAX_CLIP_BYTES ? blobToBase64(blob) : undefined;
 	}
