@@ -61,7 +61,8 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 	expect(issued.status).toBe(200);
 	const challengeBody = await issued.text();
 	const challenge = JSON.parse(challengeBody) as LivenessChallenge;
-	const video = await renderActorVideo(cooperative(challenge).script);
+	// The actor waits 5 s for the page to start tracking and calibrate, and 1.5 s between actions.
+	const video = await renderActorVideo(cooperative(challenge, { lead: 5, gap: 1.5 }).script);
 
 	await withCamera(video.y4m, video.wav, async (page) => {
 		const origin = new URL(baseURL!).origin;
