@@ -1,6 +1,7 @@
 import { convertBlazeface } from './convert/blazeface.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { convertFaceLandmarker } from './convert/face-landmarker/index.ts';
 import { convertFaceres } from './convert/faceres.ts';
 import { storeWeightsFp16 } from './convert/onnx-fp16.ts';
 
@@ -73,18 +74,29 @@ export const SOURCES: readonly AssetSource[] = [
 		purpose: 'PaddleOCR character dictionary for CTC decoding'
 	},
 	{
+		// The ES-module build: the face tracker runs in a module worker, where `importScripts` of
+		// the classic loader is unavailable.
 		id: 'mediapipe-vision-wasm',
 		pkg: '@mediapipe/tasks-vision',
-		from: 'wasm/vision_wasm_internal.wasm',
-		to: 'static/wasm/mediapipe/vision_wasm_internal.wasm',
+		from: 'wasm/vision_wasm_module_internal.wasm',
+		to: 'static/wasm/mediapipe/vision_wasm_module_internal.wasm',
 		purpose: 'MediaPipe tasks-vision WASM (face landmarks)'
 	},
 	{
 		id: 'mediapipe-vision-loader',
 		pkg: '@mediapipe/tasks-vision',
-		from: 'wasm/vision_wasm_internal.js',
-		to: 'static/wasm/mediapipe/vision_wasm_internal.js',
-		purpose: 'MediaPipe tasks-vision WASM loader'
+		from: 'wasm/vision_wasm_module_internal.js',
+		to: 'static/wasm/mediapipe/vision_wasm_module_internal.js',
+		purpose: 'MediaPipe tasks-vision WASM loader (ES module)'
+	},
+	{
+		id: 'face-landmarker-task',
+		pkg: '@mediapipe/face_mesh',
+		from: 'face_mesh_solution_packed_assets.data',
+		to: 'static/models/face/face_landmarker.task',
+		convert: convertFaceLandmarker,
+		purpose:
+			'FaceLandmarker bundle (face detector + 478-point landmarks + head-pose geometry), built from the legacy face_mesh models with TFLite metadata'
 	},
 	{
 		id: 'opencv-js',

@@ -1,0 +1,142 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { generateChallenge } from '../../src/lib/vision/liveness/challenge.ts';
+import type { LivenessChallenge } from '../../src/lib/vision/liveness/types.ts';
+import { ATTACKS, attack, cooperative } from '../fixtures/faces/actor/attacks.ts';
+import { renderActorVideo } from '../fixtures/faces/actor/videos.ts';
+import { launchOptions } from './browser.ts';
+
+/**
+ * The liveness page end to end, with scripted face-actor videos (real photos warped by their
+ * landmarks, tests/fixtures/faces/actor/) as Chromium's fake camera and their WAV as the fake
+ * microphone: the real tracker worker, engine and server routes. Each video needs its own
+ * browser (the fake camera is fixed at launch).
+ */
+interface Report {
+	passed: boolean;
+	reason: string | null;
+	steps: { action: string; passed: boolean }[];
+	manualReview: boolean;
+	evidence: { frame: boolean; clip: boolean };
+	tracker: { fps: number; medianMs: number; frames: number };
+}
+
+async function withCamera<T>(
+	y4m: string,
+	wav: string,
+	run: (page: Page, b: Browser) => Promise<T>
+): Promise<T> {
+	const { args, executablePath } = launchOptions(y4m);
+	const browser = await chromium.launch({ executablePath, args: [...args, `--use-file-for-fake-audio-capture=${wav}`] }); // prettier-ignore
+	try {
+		return await run(await browser.newPage(), browser);
+	} finally {
+		await browser.close();
+	}
+}
+
+async function report(page: Page, attempt: number): Promise<Report> {
+	const pre = page.locator(`[data-testid="liveness-json"][data-attempt="${attempt}"]`);
+	await expect(pre).not.toBeEmpty({ timeout: 90_000 });
+	return JSON.parse((await pre.textContent()) ?? '{}') as Report;
+}
+
+async function newApplication(baseURL: string): Promise<{ id: string; token: string }> {
+	const res = await fetch(`${baseURL}/api/applications`, { method: 'POST' });
+	expect(res.status).toBe(201);
+	return (await res.json()) as { id: string; token: string };
+}
+
+test('a cooperative actor passes a random server challenge; nothing leaves the origin', async ({
+	baseURL
+}) => {
+	test.setTimeout(150_000);
+	const app = await newApplication(baseURL!);
+	// The server issues the random challenge; the video is rendered for it before the browser (and
+	// its fake camera) starts, and the page's own challenge request receives exactly this one.
+	const issued = await fetch(`${baseURL}/api/applications/${app.id}/liveness/challenge`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
+		body: '{}'
+	});
+	expect(issued.status).toBe(200);
+	const challengeBody = await issued.text();
+	const challenge = JSON.parse(challengeBody) as LivenessChallenge;
+	// The actor waits 5 s for the page to start tracking and calibrate, and 1.5 s between actions.
+	const video = await renderActorVideo(cooperative(challenge, { lead: 5, gap: 1.5 }).script);
+
+	await withCamera(video.y4m, video.wav, async (page) => {
+		const origin = new URL(baseURL!).origin;
+		const outside: string[] = [];
+		const cspBlocked: string[] = [];
+		page.context().on('request', (r) => {
+			if (new URL(r.url()).origin !== origin) outside.push(r.url());
+		});
+		// Were a request to get past the CSP, it would be seen here (and answered), not lost offline.
+		await page.context().route('https://odml.pa.googleapis.com/**', (route) => {
+			outside.push(route.request().url());
+			return route.fulfill({ status: 200, body: '' });
+		});
+		const onConsole = (text: string) => {
+			if (/Content Security Policy/.test(text) && /googleapis/.test(text)) cspBlocked.push(text);
+		};
+		page.on('console', (m) => onConsole(m.text()));
+		page.on('worker', (w) => w.on('console', (m) => onConsole(m.text())));
+		await page.route('**/liveness/challenge', (route) =>
+			route.fulfill({ status: 200, body: challengeBody, contentType: 'application/json' })
+		);
+		await page.goto(`/liveness?app=${app.id}&autostart#t=${app.token}`);
+		const r = await report(page, 1);
+		console.log(`cooperative ${challenge.steps.map((s) => s.action).join(',')}: ${JSON.stringify(r.steps)}, tracker ${r.tracker.fps.toFixed(1)} fps, ${r.tracker.medianMs.toFixed(0)} ms/frame`); // prettier-ignore
+		expect(r.reason).toBeNull();
+		expect(r.passed).toBe(true);
+		expect(r.evidence.frame).toBe(true);
+		await expect(page.getByTestId('liveness-passed')).toBeVisible();
+		const status = await fetch(`${baseURL}/api/applications/${app.id}/liveness`, { headers: { authorization: `Bearer ${app.token}` } }); // prettier-ignore
+		expect(await status.json()).toMatchObject({ passed: true, failures: 0 });
+		// The page closed the landmarker, which makes tasks-vision flush its usage log.
+		await page.waitForTimeout(1000);
+		console.log(`CSP reports about the usage log: ${cspBlocked.length}`);
+		expect(outside).toEqual([]);
+	});
+});
+
+test('each attack fails with its reason code', async () => {
+	test.setTimeout(400_000);
+	const challenge = { steps: [{ action: 'turn-left' }, { action: 'blink' }, { action: 'nod' }] } as const; // prettier-ignore
+	const steps = challenge.steps.map((s) => s.action).join(',');
+	const seen: Record<string, string | null> = {};
+	for (const id of ATTACKS) {
+		const scripted = attack(id, { steps: [...challenge.steps] });
+		const video = await renderActorVideo(scripted.script);
+		const r = await withCamera(video.y4m, video.wav, async (page) => {
+			await page.goto(`/liveness?demo&autostart&challenges=${steps}`);
+			return report(page, 1);
+		});
+		seen[id] = r.reason;
+		console.log(`attack ${id}: ${r.reason} (expected ${scripted.expect}), tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
+		expect.soft(r.passed, id).toBe(false);
+		expect.soft(r.reason, id).toBe(scripted.expect);
+	}
+	console.log(JSON.stringify(seen));
+});
+
+test('three failed attempts route the application to manual review', async ({ baseURL }) => {
+	test.setTimeout(150_000);
+	const app = await newApplication(baseURL!);
+	const still = attack('still-photo', generateChallenge({ now: new Date() }));
+	const video = await renderActorVideo(still.script);
+	await withCamera(video.y4m, video.wav, async (page) => {
+		await page.goto(`/liveness?app=${app.id}&autostart#t=${app.token}`);
+		for (let attempt = 1; attempt <= 3; attempt++) {
+			const r = await report(page, attempt);
+			expect(r.passed).toBe(false);
+			if (attempt < 3) {
+				await expect(page.getByTestId('liveness-failed')).toBeVisible();
+				await page.getByRole('button', { name: /再试一次|Try again/ }).click();
+			}
+		}
+		await expect(page.getByTestId('liveness-review')).toBeVisible();
+	});
+	const status = await fetch(`${baseURL}/api/applications/${app.id}/liveness`, { headers: { authorization: `Bearer ${app.token}` } }); // prettier-ignore
+	expect(await status.json()).toMatchObject({ passed: false, failures: 3, manualReview: true });
+});
