@@ -5,7 +5,6 @@
  */
 import { db } from '$lib/store/db.ts';
 import { discardJourney, loadJourney, saveJourney } from './persist.ts';
-import { sendSubmission } from './send.ts';
 import type { JourneyData } from './types.ts';
 
 class JourneySession {
@@ -43,6 +42,8 @@ class JourneySession {
 		if (this.sending || !this.data.submission || this.data.submission.state === 'sent') return;
 		this.sending = true;
 		try {
+			// Loaded when needed: the validation schema is not part of the wizard's first download.
+			const { sendSubmission } = await import('./send.ts');
 			const next = await sendSubmission($state.snapshot(this.data) as JourneyData);
 			await this.update(next);
 		} finally {

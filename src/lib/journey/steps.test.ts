@@ -47,7 +47,7 @@ function upTo(step: (typeof STEPS)[number]): JourneyData {
 	};
 	const d: JourneyData = { ...full };
 	for (const s of STEPS.slice(STEPS.indexOf(step)))
-		for (const k of keys[s] ?? []) delete (d as Record<string, unknown>)[k];
+		for (const k of keys[s] ?? []) delete d[k];
 	return d;
 }
 
