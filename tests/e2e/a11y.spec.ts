@@ -32,7 +32,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		test.use({ locale });
 
 		test(`every page has no serious or critical violations (${locale})`, async ({ page }) => {
+			test.setTimeout(180_000);
 			for (const path of PAGES) {
+				console.log(`axe ${locale} ${path}`);
 				await page.goto(path);
 				await expect(page.locator('main')).toBeVisible();
 				await expect(page.locator('html')).toHaveAttribute('lang', locale);
@@ -43,7 +45,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		test(`every wizard step has no serious or critical violations (${locale})`, async ({
 			page
 		}) => {
-			test.setTimeout(90_000);
+			test.setTimeout(180_000);
 			await page.goto('/open');
 			for (const step of WIZARD_STEPS) {
 				await expectStep(page, step);

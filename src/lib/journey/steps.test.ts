@@ -46,8 +46,7 @@ function upTo(step: (typeof STEPS)[number]): JourneyData {
 		sign: ['signature', 'submission']
 	};
 	const d: JourneyData = { ...full };
-	for (const s of STEPS.slice(STEPS.indexOf(step)))
-		for (const k of keys[s] ?? []) delete d[k];
+	for (const s of STEPS.slice(STEPS.indexOf(step))) for (const k of keys[s] ?? []) delete d[k];
 	return d;
 }
 

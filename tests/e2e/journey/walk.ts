@@ -74,7 +74,10 @@ export async function answer(page: Page, step: WizardStep, who = 0): Promise<voi
 			await page.getByTestId('id-number').fill(c.idNumber);
 			await page.getByTestId('id-valid-from').fill(c.validFrom);
 			if (c.validTo) await page.getByTestId('id-valid-to').fill(c.validTo);
-			else await page.getByTestId('id-long-term').check();
+			else {
+				await page.getByTestId('id-long-term').click();
+				await expect(page.getByTestId('id-valid-to')).toHaveCount(0);
+			}
 			await page.getByTestId('id-address').fill('北京市东城区测试路1号');
 			break;
 		case 'liveness':
