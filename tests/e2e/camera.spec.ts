@@ -19,10 +19,13 @@ async function sampleVideo(page: import('@playwright/test').Page, points: [numbe
 	}, points);
 }
 
+// zh-CN, the app's default language (the browser's language picks the first one shown).
+test.use({ locale: 'zh-CN' });
+
 test('the camera check shows live frames from the fake camera', async ({ page }) => {
 	await page.goto('/camera-check');
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('摄像头检测');
-	await page.getByRole('button', { name: /Start camera/ }).click();
+	await page.getByRole('button', { name: '打开摄像头' }).click();
 
 	const status = page.getByTestId('camera-status');
 	await expect(status).toContainText('640×480');
@@ -45,8 +48,8 @@ test('the camera check shows live frames from the fake camera', async ({ page })
 	close(br, QUADRANTS.bottomRight);
 	await expect(page.getByTestId('too-dark')).toHaveCount(0);
 
-	await page.getByRole('button', { name: /Stop camera/ }).click();
-	await expect(page.getByRole('button', { name: /Start camera/ })).toBeVisible();
+	await page.getByRole('button', { name: '关闭摄像头' }).click();
+	await expect(page.getByRole('button', { name: '打开摄像头' })).toBeVisible();
 });
 
 test('the page is cross-origin isolated so WASM threads are available', async ({ page }) => {

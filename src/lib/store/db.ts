@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto.ts';
+import { DB_NAME } from './db-name.ts';
 
 /**
  * The device database: the only place the schema is declared. Every `version(n)` stays here
@@ -15,7 +16,7 @@ import type { Sealed } from './crypto.ts';
  * | `settings`     | `settings.ts`     | device preferences (no PII)                       |
  * | `keys`         | `crypto.ts`       | the non-extractable AES-GCM device key            |
  */
-export const DB_NAME = 'kaihu';
+export { DB_NAME };
 
 export interface ApplicationRow {
 	id: string;

@@ -1,0 +1,62 @@
+/** KYC questionnaire labels, zh-CN + en. */
+import { defineMessages } from '$lib/i18n';
+
+/** The questionnaire's labels (also used by the review of the form). */
+export const km = defineMessages('open.kyc', {
+	zh: {
+		h: '客户身份信息问卷',
+		intro: '按反洗钱规定，请如实回答以下问题。',
+		occupation: '职业',
+		income: '年收入',
+		purpose: '开户用途',
+		choose: '请选择',
+		missing: '请回答全部问题',
+		o_employee: '企业职工',
+		o_civil_servant: '公务员 / 事业单位',
+		o_farmer: '农民',
+		o_self_employed: '个体经营',
+		o_student: '学生',
+		o_retired: '退休',
+		o_unemployed: '无业',
+		o_cash_intensive_business: '现金密集型行业经营者',
+		i_none: '无收入',
+		i_lt_50k: '5 万元以下',
+		i_50k_200k: '5 万–20 万元',
+		i_200k_1m: '20 万–100 万元',
+		i_gt_1m: '100 万元以上',
+		p_salary: '代发工资',
+		p_savings: '储蓄',
+		p_daily_spending: '日常消费',
+		p_investment: '投资理财',
+		p_business_settlement: '经营结算',
+		p_other: '其他'
+	},
+	en: {
+		h: 'Customer questionnaire',
+		intro: 'Anti-money-laundering rules require these answers. Please answer truthfully.',
+		occupation: 'Occupation',
+		income: 'Yearly income',
+		purpose: 'Purpose of the account',
+		choose: 'Choose…',
+		missing: 'Please answer every question',
+		o_employee: 'Employee',
+		o_civil_servant: 'Civil servant / public institution',
+		o_farmer: 'Farmer',
+		o_self_employed: 'Self-employed',
+		o_student: 'Student',
+		o_retired: 'Retired',
+		o_unemployed: 'Not working',
+		o_cash_intensive_business: 'Cash-intensive business owner',
+		i_none: 'No income',
+		i_lt_50k: 'Under ¥50,000',
+		i_50k_200k: '¥50,000–200,000',
+		i_200k_1m: '¥200,000–1,000,000',
+		i_gt_1m: 'Over ¥1,000,000',
+		p_salary: 'Salary payments',
+		p_savings: 'Savings',
+		p_daily_spending: 'Everyday spending',
+		p_investment: 'Investments',
+		p_business_settlement: 'Business payments',
+		p_other: 'Other'
+	}
+});

@@ -1,0 +1,46 @@
+/**
+ * Screenshots of every wizard step and the other main pages at phone (360×740) and tablet
+ * (1024×768) sizes, in zh-CN and en, into `reports/screenshots/` (`npm run screenshots`).
+ */
+import { test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../e2e/own-server.ts';
+import { answer, expectStep, WIZARD_STEPS } from '../e2e/journey/walk.ts';
+
+const OUT = join(ROOT, 'reports', 'screenshots');
+const SIZES = { phone: { width: 360, height: 740 }, tablet: { width: 1024, height: 768 } };
+const PAGES = {
+	home: '/',
+	'camera-check': '/camera-check',
+	'camera-help': '/help/camera',
+	capture: '/capture',
+	outbox: '/outbox'
+};
+
+mkdirSync(OUT, { recursive: true });
+
+for (const [size, viewport] of Object.entries(SIZES))
+	for (const locale of ['zh-CN', 'en'] as const)
+		test.describe(`${size} ${locale}`, () => {
+			test.use({ viewport, locale });
+			const shot = (name: string) => join(OUT, `${size}-${locale}-${name}.png`);
+
+			test('pages', async ({ page }) => {
+				for (const [name, path] of Object.entries(PAGES)) {
+					await page.goto(path);
+					await page.locator('main').waitFor();
+					await page.screenshot({ path: shot(name), fullPage: true });
+				}
+			});
+
+			test('wizard steps', async ({ page }) => {
+				await page.goto('/open');
+				for (const [i, step] of WIZARD_STEPS.entries()) {
+					await expectStep(page, step);
+					await page.screenshot({ path: shot(`open-${i}-${step}`), fullPage: true });
+					if (step === 'status') break;
+					await answer(page, step, 30);
+				}
+			});
+		});
