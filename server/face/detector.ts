@@ -10,7 +10,7 @@ import type { FivePoints, Point, RgbaImage } from '../../src/lib/vision/face/ali
 
 export const DETECTOR_MODEL_FILE = resolve(
 	import.meta.dirname,
-	'../../static/models/face/blazeface.onnx'
+	'../../static/models/server/blazeface.onnx'
 );
 const SIZE = 256;
 /** Mouth width / eye distance in the ArcFace template (29.18 / 35.24), halved. */

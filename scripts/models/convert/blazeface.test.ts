@@ -77,7 +77,7 @@ describe('BlazeFace TF.js → ONNX', () => {
 		const manifest = JSON.parse(
 			readFileSync(join(REPO, 'static/models/manifest.json'), 'utf8')
 		) as Manifest;
-		const pinned = manifest.assets.find((x) => x.id === 'face-detect-blazeface');
+		const pinned = manifest.assets.find((x) => x.id === 'server-face-detect-blazeface');
 		expect(createHash('sha256').update(a).digest('hex')).toBe(pinned?.sha256);
 	}, 60_000);
 });

@@ -6,7 +6,7 @@ describe('per-step download budget from the model manifest', () => {
 	it('the card steps need opencv and the OCR models, not the face models', () => {
 		const ids = stepAssets('id').map((a) => a.id);
 		expect(ids).toContain('opencv-js');
-		expect(ids).toContain('ocr-det-ppocrv4');
+		expect(ids).toContain('ocr-det-ppocrv4-fp16');
 		expect(ids.some((i) => i.startsWith('face-') || i.startsWith('mediapipe-'))).toBe(false);
 	});
 	it('the liveness step needs MediaPipe and the face embedder', () => {

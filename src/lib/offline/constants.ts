@@ -22,6 +22,7 @@ export const OFFLINE_STEPS: readonly OfflineStep[] = ['card', 'face'];
 
 /** Which steps use a model or wasm file (the ONNX runtime serves both). */
 export function stepsOf(path: string): OfflineStep[] {
+	if (path.startsWith('/models/server/')) return []; // server-only (e.g. the detector for 人证比对 recomputation)
 	if (path.startsWith('/wasm/ort/')) return ['card', 'face'];
 	if (path.startsWith('/models/ocr/') || path.startsWith('/wasm/opencv/')) return ['card'];
 	if (path.startsWith('/models/face/') || path.startsWith('/wasm/mediapipe/')) return ['face'];
@@ -30,7 +31,9 @@ export function stepsOf(path: string): OfflineStep[] {
 
 /** What the flow needs offline besides the shell. */
 export const MODEL_ASSETS: readonly { path: string; bytes: number; steps: OfflineStep[] }[] =
-	manifest.assets.map((a) => ({ path: a.path, bytes: a.bytes, steps: stepsOf(a.path) }));
+	manifest.assets
+		.map((a) => ({ path: a.path, bytes: a.bytes, steps: stepsOf(a.path) }))
+		.filter((a) => a.steps.length > 0);
 
 /** Message the service worker posts to pages whenever it cached a model or wasm file. */
 export const MODEL_CACHED_MESSAGE = 'kaihu-model-cached';
