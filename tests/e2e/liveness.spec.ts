@@ -34,6 +34,23 @@ async function withCamera<T>(
 	}
 }
 
+/** Records every request of the page (and its workers) that goes to another origin. */
+async function watchOrigin(page: Page, origin: string): Promise<string[]> {
+	const outside: string[] = [];
+	page.context().on('request', (r) => {
+		if (new URL(r.url()).origin !== origin) outside.push(r.url());
+	});
+	// Were a request to get past the CSP, it would be seen here (and answered), not lost offline.
+	await page.context().route('https://odml.pa.googleapis.com/**', (route) => {
+		outside.push(route.request().url());
+		return route.fulfill({ status: 200, body: '' });
+	});
+	return outside;
+}
+
+/** The actor waits 5 s for the page to start tracking and calibrate, and 1.5 s between actions. */
+const TIMING = { lead: 5, gap: 1.5 };
+
 async function report(page: Page, attempt: number): Promise<Report> {
 	const pre = page.locator(`[data-testid="liveness-json"][data-attempt="${attempt}"]`);
 	await expect(pre).not.toBeEmpty({ timeout: 90_000 });
@@ -61,21 +78,12 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 	expect(issued.status).toBe(200);
 	const challengeBody = await issued.text();
 	const challenge = JSON.parse(challengeBody) as LivenessChallenge;
-	// The actor waits 5 s for the page to start tracking and calibrate, and 1.5 s between actions.
-	const video = await renderActorVideo(cooperative(challenge, { lead: 5, gap: 1.5 }).script);
+	const video = await renderActorVideo(cooperative(challenge, TIMING).script);
 
 	await withCamera(video.y4m, video.wav, async (page) => {
 		const origin = new URL(baseURL!).origin;
-		const outside: string[] = [];
+		const outside = await watchOrigin(page, origin);
 		const cspBlocked: string[] = [];
-		page.context().on('request', (r) => {
-			if (new URL(r.url()).origin !== origin) outside.push(r.url());
-		});
-		// Were a request to get past the CSP, it would be seen here (and answered), not lost offline.
-		await page.context().route('https://odml.pa.googleapis.com/**', (route) => {
-			outside.push(route.request().url());
-			return route.fulfill({ status: 200, body: '' });
-		});
 		const onConsole = (text: string) => {
 			if (/Content Security Policy/.test(text) && /googleapis/.test(text)) cspBlocked.push(text);
 		};
@@ -100,17 +108,21 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 	});
 });
 
-test('each attack fails with its reason code', async () => {
-	test.setTimeout(400_000);
+test('each attack fails with its reason code', async ({ baseURL }) => {
+	test.setTimeout(240_000);
 	const challenge = { steps: [{ action: 'turn-left' }, { action: 'blink' }, { action: 'nod' }] } as const; // prettier-ignore
 	const steps = challenge.steps.map((s) => s.action).join(',');
 	const seen: Record<string, string | null> = {};
 	for (const id of ATTACKS) {
-		const scripted = attack(id, { steps: [...challenge.steps] });
+		// Same timing as the cooperative actor: each attack starts once the check runs.
+		const scripted = attack(id, { steps: [...challenge.steps] }, TIMING);
 		const video = await renderActorVideo(scripted.script);
 		const r = await withCamera(video.y4m, video.wav, async (page) => {
+			const outside = await watchOrigin(page, new URL(baseURL!).origin);
 			await page.goto(`/liveness?demo&autostart&challenges=${steps}`);
-			return report(page, 1);
+			const r = await report(page, 1);
+			expect.soft(outside, id).toEqual([]);
+			return r;
 		});
 		seen[id] = r.reason;
 		console.log(`attack ${id}: ${r.reason} (expected ${scripted.expect}), tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
@@ -123,7 +135,7 @@ test('each attack fails with its reason code', async () => {
 test('three failed attempts route the application to manual review', async ({ baseURL }) => {
 	test.setTimeout(150_000);
 	const app = await newApplication(baseURL!);
-	const still = attack('still-photo', generateChallenge({ now: new Date() }));
+	const still = attack('still-photo', generateChallenge({ now: new Date() }), TIMING);
 	const video = await renderActorVideo(still.script);
 	await withCamera(video.y4m, video.wav, async (page) => {
 		await page.goto(`/liveness?app=${app.id}&autostart#t=${app.token}`);
