@@ -3,9 +3,20 @@
  * at once (so a reload or a closed tab loses nothing), and the queued submission retried when the
  * device comes online.
  */
-import { db } from '$lib/store/db.ts';
-import { discardJourney, loadJourney, saveJourney } from './persist.ts';
+import { DB_NAME } from '$lib/store/db-name.ts';
 import type { JourneyData } from './types.ts';
+
+/** The encrypted store (Dexie + WebCrypto) is loaded on demand: a first visit does not need it. */
+async function store() {
+	const [{ db }, persist] = await Promise.all([import('$lib/store/db.ts'), import('./persist.ts')]);
+	return { db: db(), ...persist };
+}
+
+/** True when this device may hold a journey (its database exists, or the browser cannot tell). */
+async function mayHaveJourney(): Promise<boolean> {
+	const dbs = await globalThis.indexedDB?.databases?.().catch(() => undefined);
+	return !dbs || dbs.some((d) => d.name === DB_NAME);
+}
 
 class JourneySession {
 	id = $state('');
@@ -17,11 +28,16 @@ class JourneySession {
 
 	/** Loads the device's journey (once per page). */
 	load(): Promise<void> {
-		this.#loading ??= loadJourney(db()).then((j) => {
+		this.#loading ??= (async () => {
+			let j: { id: string; data: JourneyData };
+			if (await mayHaveJourney()) {
+				const { db, loadJourney } = await store();
+				j = await loadJourney(db);
+			} else j = { id: crypto.randomUUID(), data: { startedAt: Date.now() } };
 			this.id = j.id;
 			this.data = j.data;
 			this.loaded = true;
-		});
+		})();
 		return this.#loading;
 	}
 
@@ -29,7 +45,8 @@ class JourneySession {
 	async update(patch: Partial<JourneyData>): Promise<void> {
 		this.data = { ...this.data, ...patch };
 		try {
-			await saveJourney(db(), this.id, $state.snapshot(this.data) as JourneyData);
+			const { db, saveJourney } = await store();
+			await saveJourney(db, this.id, $state.snapshot(this.data) as JourneyData);
 			this.saveError = undefined;
 		} catch (e) {
 			const err = e as { zh?: string; en?: string };
@@ -53,7 +70,8 @@ class JourneySession {
 
 	/** Forgets this device's journey and starts a new one. */
 	async restart(): Promise<void> {
-		await discardJourney(db(), this.id);
+		const { db, discardJourney } = await store();
+		await discardJourney(db, this.id);
 		this.#loading = undefined;
 		this.loaded = false;
 		await this.load();
