@@ -122,7 +122,7 @@ sw.addEventListener('push', (event) => {
 	event.waitUntil(
 		sw.registration.showNotification('开户 Kaihu', {
 			body: `${text.zh}\n${text.en}`,
-			icon: '/icons/icon.svg',
+			icon: '/icons/icon-192.png',
 			tag: `witness-${data.kind}`,
 			data: { url }
 		})

@@ -1,7 +1,8 @@
 /**
  * Lighthouse 11 (the last major with the PWA category; pinned in package.json) on Debian's
- * Chromium: the app must be installable (Lighthouse's `installable-manifest` audit passes). Only
- * the PWA category runs, to keep the cost small; the numbers are printed.
+ * Chromium: the app must be installable (Lighthouse's `installable-manifest` audit passes), with a
+ * maskable icon, a splash screen (a 512 px PNG icon) and a themed address bar. Only the PWA
+ * category runs, to keep the cost small; the numbers are printed.
  */
 import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
@@ -9,7 +10,9 @@ import lighthouse from 'lighthouse';
 import { launchOptions } from './browser.ts';
 import { freePort } from './own-server.ts';
 
-test('Lighthouse: the PWA is installable', async ({ baseURL }) => {
+test('Lighthouse: the PWA is installable, with a maskable icon and a splash screen', async ({
+	baseURL
+}) => {
 	test.setTimeout(120_000);
 	const port = await freePort();
 	const base = launchOptions();
@@ -35,6 +38,13 @@ test('Lighthouse: the PWA is installable', async ({ baseURL }) => {
 		);
 		expect(installable?.details, 'installability errors').toBeDefined();
 		expect(installable?.score, JSON.stringify(installable?.details)).toBe(1);
+		for (const id of ['maskable-icon', 'splash-screen', 'themed-omnibox']) {
+			const audit = audits[id];
+			expect(audit, `Lighthouse ${result.lhr.lighthouseVersion} has the ${id} audit`).toBeDefined();
+			expect(audit?.score, `${id}: ${JSON.stringify(audit?.details ?? audit?.explanation)}`).toBe(
+				1
+			);
+		}
 	} finally {
 		await browser.close();
 	}
