@@ -3,6 +3,7 @@
  * evidence, and can read the status; staff list the attempts and fetch the evidence (audited).
  */
 import { z } from 'zod';
+import { timing } from '../../src/lib/domain/timing.ts';
 import { generateChallenge } from '../../src/lib/vision/liveness/challenge.ts';
 import type { LivenessResult } from '../../src/lib/vision/liveness/types.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -22,7 +23,7 @@ import {
 import { countChallenges, livenessStatus, storeChallenge } from './store.ts';
 
 /** Step time limit in large-text mode (slower readers, slower movers). */
-const LARGE_TEXT_STEP_MS = 8000;
+const LARGE_TEXT_STEP_MS = timing(true).livenessStepMs;
 
 export const livenessCustomerRoutes: RouteDef[] = [
 	defineRoute({

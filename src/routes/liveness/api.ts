@@ -2,6 +2,7 @@
  * The liveness routes of the server (server/liveness/routes.ts), called with the application's
  * capability token. In demo mode nothing is called: the challenge is made locally.
  */
+import { timing } from '$lib/domain/timing.ts';
 import { generateChallenge } from '$lib/vision/liveness/challenge.ts';
 import type {
 	ChallengeStep,
@@ -82,7 +83,10 @@ export function demoBackend(steps?: ChallengeStep[], maxFailures = 3): LivenessB
 	return {
 		async challenge(largeText) {
 			if (failures >= maxFailures) return { manualReview: true };
-			const c = generateChallenge({ now: new Date(), ...(largeText ? { stepTimeoutMs: 8000 } : {}) }); // prettier-ignore
+			const c = generateChallenge({
+				now: new Date(),
+				stepTimeoutMs: timing(largeText).livenessStepMs
+			});
 			return { ...c, ...(steps ? { steps } : {}), failures, maxFailures };
 		},
 		async submit(result) {

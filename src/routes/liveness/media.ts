@@ -2,15 +2,12 @@
  * The check's media besides the tracker: spoken prompts, the microphone level for the digits
  * step, the best frontal frame (JPEG) and a short low-bitrate clip (WebM) as evidence.
  */
+import { speak as speakText } from '$lib/ui/voice/speak.ts';
 import type { FaceMeasurement } from '$lib/vision/face/measurement.ts';
 
-/** Speaks `text` where the browser can (speechSynthesis), replacing anything still speaking. */
+/** Speaks `text` where the browser can (the shared wrapper), replacing anything still speaking. */
 export function speak(text: string, lang: 'zh-CN' | 'en'): void {
-	if (typeof speechSynthesis === 'undefined') return;
-	speechSynthesis.cancel();
-	const u = new SpeechSynthesisUtterance(text);
-	u.lang = lang;
-	speechSynthesis.speak(u);
+	void speakText(text, lang);
 }
 
 /** RMS level (0–1) of a microphone stream, read once per analysed frame. */

@@ -2,6 +2,8 @@
  * Auto-capture rule: once frames have been good (`ok`) continuously for `holdMs`, take the
  * sharpest good frame of that window. Pure: fed one observation per analysed frame.
  */
+import { STANDARD_TIMING } from '../../domain/timing.ts';
+
 export interface Observation {
 	/** Frame timestamp, ms (monotonic). */
 	t: number;
@@ -16,7 +18,8 @@ export interface AutoCaptureState {
 	best: Observation | null;
 }
 
-export const HOLD_MS = 500;
+/** The standard hold; large-text mode passes a longer one (`timing(true).captureHoldMs`). */
+export const HOLD_MS = STANDARD_TIMING.captureHoldMs;
 
 export const INITIAL: AutoCaptureState = { since: null, best: null };
 

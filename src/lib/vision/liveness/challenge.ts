@@ -3,6 +3,7 @@
  * random digits for `read-digits`, all from a cryptographic RNG (Web Crypto, present in browsers
  * and Node ≥ 20). Pure apart from the RNG, which tests may replace.
  */
+import { STANDARD_TIMING } from '../../domain/timing.ts';
 import { LIVENESS_ACTIONS, type ChallengeStep, type LivenessChallenge } from './types.ts';
 
 /** Fills a buffer with cryptographically random bytes. */
@@ -10,7 +11,7 @@ export type RandomBytes = (n: number) => Uint8Array;
 
 const cryptoBytes: RandomBytes = (n) => crypto.getRandomValues(new Uint8Array(n));
 
-export const DEFAULT_STEP_TIMEOUT_MS = 5000;
+export const DEFAULT_STEP_TIMEOUT_MS = STANDARD_TIMING.livenessStepMs;
 export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60_000;
 export const CHALLENGE_STEPS = 3;
 

@@ -1,4 +1,4 @@
-import { INITIAL, observe, type AutoCaptureState } from '$lib/vision/card/auto-capture.ts';
+import { HOLD_MS, INITIAL, observe, type AutoCaptureState } from '$lib/vision/card/auto-capture.ts';
 import { createCardClient } from '$lib/vision/card/client.ts';
 import { CARD_ASPECT, type Quad } from '$lib/vision/card/geometry.ts';
 import { guidanceFor, type Guidance } from '$lib/vision/card/guidance.ts';
@@ -18,12 +18,14 @@ const MAX_FAILURES = 10;
 
 /**
  * Analyses live video frames one at a time (never more than one in flight) and calls `onCapture`
- * with the sharpest rectified card once quality held for 0.5 s.
+ * with the sharpest rectified card once quality held for `holdMs` (0.5 s; longer in large-text
+ * mode, see `timing()`).
  */
 export function startScanLoop(
 	video: HTMLVideoElement,
 	onUpdate: (u: ScanUpdate) => void,
-	onCapture: (p: Pixels) => void
+	onCapture: (p: Pixels) => void,
+	holdMs = HOLD_MS
 ): { stop(): void; shutter(): Pixels | null; pause(on: boolean): void } {
 	const client = createCardClient();
 	const guide = guideFor(video);
@@ -60,7 +62,7 @@ export function startScanLoop(
 				sharpness: r.metrics.sharpness,
 				frame: frameNo++
 			};
-			const step = observe(state, o);
+			const step = observe(state, o, holdMs);
 			if (step.state.best === o || step.capture === o) best = r.rectified;
 			state = step.state;
 			if (step.capture && best) {
