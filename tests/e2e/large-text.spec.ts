@@ -121,3 +121,27 @@ test('card capture: ≥ 48 px targets, guidance spoken, a 3× longer auto-captur
 		await browser.close();
 	}
 });
+
+/** The customer's other pages: home, camera help, liveness, the witness booking and waiting room. */
+const OTHER_PAGES = [
+	'/',
+	'/help/camera',
+	'/camera-check',
+	'/liveness',
+	'/outbox',
+	'/witness/book#app=large-text-e2e&k=kh_large-text-e2e',
+	'/witness/large-text-e2e'
+];
+
+test('the other customer pages: ≥ 48 px targets and the title spoken', async ({ page }) => {
+	test.setTimeout(90_000);
+	await recordSpeech(page);
+	await page.goto('/');
+	await turnOnLargeText(page);
+	for (const path of OTHER_PAGES) {
+		await page.goto(path);
+		const title = (await page.locator('main h1').first().innerText()).trim();
+		await expectSpoken(page, title);
+		expect(await smallTargets(page), `targets under 48 px on ${path}`).toEqual([]);
+	}
+});

@@ -1,6 +1,7 @@
 /**
  * Screenshots of every wizard step and the other main pages at phone (360×740) and tablet
- * (1024×768) sizes, in zh-CN and en, into `reports/screenshots/` (`npm run screenshots`).
+ * (1024×768) sizes, in zh-CN and en, into `reports/screenshots/` (`npm run screenshots`); and a
+ * few in large-text mode (`*-large-text-*.png`).
  */
 import { test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +19,13 @@ const PAGES = {
 	outbox: '/outbox'
 };
 
+/** Pages also shot in large-text mode (with the first wizard steps). */
+const LARGE_TEXT_PAGES = {
+	home: '/',
+	capture: '/capture',
+	'capture-id-front': '/capture/id-front'
+};
+
 mkdirSync(OUT, { recursive: true });
 
 for (const [size, viewport] of Object.entries(SIZES))
@@ -31,6 +39,21 @@ for (const [size, viewport] of Object.entries(SIZES))
 					await page.goto(path);
 					await page.locator('main').waitFor();
 					await page.screenshot({ path: shot(name), fullPage: true });
+				}
+			});
+
+			test('large text', async ({ page }) => {
+				await page.addInitScript(() => localStorage.setItem('kaihu.largeText', '1'));
+				for (const [name, path] of Object.entries(LARGE_TEXT_PAGES)) {
+					await page.goto(path);
+					await page.locator('main h1').first().waitFor();
+					await page.screenshot({ path: shot(`large-text-${name}`), fullPage: true });
+				}
+				await page.goto('/open');
+				for (const step of ['welcome', 'basic', 'id'] as const) {
+					await expectStep(page, step);
+					await page.screenshot({ path: shot(`large-text-open-${step}`), fullPage: true });
+					if (step !== 'id') await answer(page, step, 30);
 				}
 			});
 
