@@ -14,7 +14,8 @@ export async function renderIcon(browser: Browser, svg: string, spec: IconSpec):
 	});
 	try {
 		await page.setContent(iconPage(svg, spec));
-		await page.locator('#icon img').evaluate((img) => (img as HTMLImageElement).decode());
+		// A string: this file is type-checked for Node (no DOM types); the page decodes the logo.
+		await page.evaluate("document.querySelector('#icon img').decode()");
 		return await page.locator('#icon').screenshot({ omitBackground: true, type: 'png' });
 	} finally {
 		await page.close();
