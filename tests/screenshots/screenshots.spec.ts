@@ -52,6 +52,7 @@ for (const [size, viewport] of Object.entries(SIZES))
 				await page.goto('/open');
 				for (const step of ['welcome', 'basic', 'id'] as const) {
 					await expectStep(page, step);
+					await page.locator('main h1').waitFor();
 					await page.screenshot({ path: shot(`large-text-open-${step}`), fullPage: true });
 					if (step !== 'id') await answer(page, step, 30);
 				}
@@ -61,6 +62,7 @@ for (const [size, viewport] of Object.entries(SIZES))
 				await page.goto('/open');
 				for (const [i, step] of WIZARD_STEPS.entries()) {
 					await expectStep(page, step);
+					await page.locator('main h1').waitFor(); // the step's view loads lazily
 					await page.screenshot({ path: shot(`open-${i}-${step}`), fullPage: true });
 					if (step === 'status') break;
 					await answer(page, step, 30);
