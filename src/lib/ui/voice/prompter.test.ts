@@ -75,6 +75,16 @@ describe('VoicePrompter', () => {
 		expect(spoken).toEqual(['hold still', 'hold still']);
 	});
 
+	it('an empty hint (the guidance went away) drops what was waiting', async () => {
+		prompter.title('title');
+		prompter.hint('first');
+		await vi.advanceTimersByTimeAsync(1000);
+		prompter.hint('');
+		await finishSpeaking();
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(spoken).toEqual(['title']);
+	});
+
 	it('a new title drops the hint still settling; stop hushes and ends everything', async () => {
 		prompter.hint('old page hint');
 		prompter.title('next step');

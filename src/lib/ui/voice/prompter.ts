@@ -43,11 +43,14 @@ export class VoicePrompter {
 		this.#say(text);
 	}
 
-	/** A hint that changed: spoken once it settles, after what is being said. */
+	/** A hint that changed: spoken once it settles, after what is being said. Empty: none now. */
 	hint(text: string): void {
 		if (this.#stopped) return;
 		this.#deps.clearTimer(this.#settle);
-		if (!text) return;
+		if (!text) {
+			this.#pending = undefined;
+			return;
+		}
 		this.#settle = this.#deps.setTimer(() => this.#settled(text), this.#timing.settleMs);
 	}
 

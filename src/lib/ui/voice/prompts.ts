@@ -24,6 +24,7 @@ export function startVoicePrompts(root: HTMLElement): () => void {
 	);
 	let title: { el: Element; text: string } | undefined;
 	const hints = new WeakMap<Element, string>();
+	let hadHints = false;
 	const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 	const scan = () => {
@@ -34,12 +35,16 @@ export function startVoicePrompts(root: HTMLElement): () => void {
 			title = { el: h1, text: t };
 			prompter.title(t);
 		}
-		for (const el of root.querySelectorAll('[data-voice]')) {
+		const live = root.querySelectorAll('[data-voice]');
+		for (const el of live) {
 			const hint = text(el);
 			if (hint === hints.get(el)) continue;
 			hints.set(el, hint);
 			prompter.hint(hint);
 		}
+		// The guidance went (e.g. the photo was taken): a hint still waiting is stale.
+		if (live.length === 0 && hadHints) prompter.hint('');
+		hadHints = live.length > 0;
 	};
 	const observer = new MutationObserver(scan);
 	observer.observe(root, { subtree: true, childList: true, characterData: true });
