@@ -18,6 +18,7 @@ import { loadPiiCipher } from './security/data-key.ts';
 import type { PiiCipher } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 import { getMeta, setMeta } from './storage/meta.ts';
+import { logLine } from './logging/log.ts';
 
 /** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
 export async function openCipher(
@@ -90,15 +91,9 @@ export function startRetention(storage: Storage, env = process.env): void {
 	const days = retentionDays(env);
 	const run = () =>
 		purgeExpiredMedia(storage.db, days, new Date())
-			.then(
-				(r) =>
-					r.files &&
-					console.log(JSON.stringify({ level: 'info', msg: 'retention purge', days, ...r }))
-			)
+			.then((r) => r.files && logLine({ level: 'info', msg: 'retention purge', days, ...r }))
 			.catch((err: Error) =>
-				console.error(
-					JSON.stringify({ level: 'error', msg: 'retention purge failed', name: err.name })
-				)
+				logLine({ level: 'error', msg: 'retention purge failed', name: err.name })
 			);
 	void run();
 	setInterval(run, 24 * 3600_000).unref();
