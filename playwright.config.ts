@@ -8,7 +8,10 @@ const PORT = Number(process.env.KAIHU_E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 // Where the web server's stdout/stderr go (tests/e2e/privacy/tee-server.ts); set once in the
 // runner, inherited by the workers, so tests can grep the server's logs for PII.
-process.env.KAIHU_E2E_SERVER_LOG ??= join(mkdtempSync(join(tmpdir(), 'kaihu-e2e-log-')), 'server.log');
+process.env.KAIHU_E2E_SERVER_LOG ??= join(
+	mkdtempSync(join(tmpdir(), 'kaihu-e2e-log-')),
+	'server.log'
+);
 
 /**
  * End-to-end tests in Debian Chromium against the production build served by the real server
