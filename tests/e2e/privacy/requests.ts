@@ -157,7 +157,9 @@ export class RequestRecorder {
 			/** URLs Chromium's DevTools saw that Playwright's events did not (a cross-check). */
 			devtoolsOnly: [
 				...new Set(
-					this.requests.filter((r) => r.source === 'devtools' && !seen.has(r.url)).map((r) => r.url)
+					this.requests
+						.filter((r) => r.source === 'devtools' && !seen.has(r.url))
+						.map((r) => (r.url.length > 80 ? `${r.url.slice(0, 77)}...` : r.url))
 				)
 			],
 			documentsChecked: responses.filter((r) => r.resourceType === 'document').length,

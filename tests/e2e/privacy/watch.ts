@@ -22,6 +22,8 @@ export interface PrivacyReport {
 	requests: Awaited<ReturnType<RequestRecorder['summary']>>;
 	storage: { context: string; url: string; stats: StorageScan['stats'] }[];
 	serverLog: { lines: number; bytes: number };
+	/** Time the checks themselves took (storage scans at close, and verify). */
+	overheadMs: number;
 }
 
 export async function watchPrivacy(browser: Browser, who: TestIdentity): Promise<PrivacyWatch> {
@@ -34,7 +36,9 @@ export async function watchPrivacy(browser: Browser, who: TestIdentity): Promise
 	const open = new Map<BrowserContext, string>();
 	let contexts = 0;
 
+	let overheadMs = 0;
 	const scan = async (ctx: BrowserContext, label: string) => {
+		const t0 = performance.now();
 		open.delete(ctx);
 		let page = ctx.pages().find((p) => p.url().startsWith(origin));
 		if (!page) {
@@ -42,6 +46,7 @@ export async function watchPrivacy(browser: Browser, who: TestIdentity): Promise
 			await page.goto(`${origin}/api/health`);
 		}
 		scans.push({ context: label, url: page.url(), scan: await scanDeviceStorage(page, who) });
+		overheadMs += performance.now() - t0;
 	};
 
 	const newContext = browser.newContext.bind(browser);
@@ -60,13 +65,15 @@ export async function watchPrivacy(browser: Browser, who: TestIdentity): Promise
 
 	return {
 		async verify() {
+			const t0 = performance.now();
 			Reflect.deleteProperty(browser, 'newContext');
 			for (const [ctx, label] of [...open]) await scan(ctx, label);
 			const log = await serverLogSince(logOffset, baseURL);
 			const report: PrivacyReport = {
 				requests: await recorder.summary(),
 				storage: scans.map((s) => ({ context: s.context, url: s.url, stats: s.scan.stats })),
-				serverLog: { lines: log.split('\n').filter(Boolean).length, bytes: log.length }
+				serverLog: { lines: log.split('\n').filter(Boolean).length, bytes: log.length },
+				overheadMs: Math.round(overheadMs + performance.now() - t0)
 			};
 			await test.info().attach('privacy.json', {
 				body: JSON.stringify(report, null, 2),
