@@ -6,6 +6,12 @@ import { E2E_SIGNALLING_SECRET, launchOptions } from './tests/e2e/browser.ts';
 
 const PORT = Number(process.env.KAIHU_E2E_PORT ?? 4317);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+// Where the web server's stdout/stderr go (tests/e2e/privacy/tee-server.ts); set once in the
+// runner, inherited by the workers, so tests can grep the server's logs for PII.
+process.env.KAIHU_E2E_SERVER_LOG ??= join(
+	mkdtempSync(join(tmpdir(), 'kaihu-e2e-log-')),
+	'server.log'
+);
 
 /**
  * End-to-end tests in Debian Chromium against the production build served by the real server
@@ -27,7 +33,7 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	webServer: {
-		command: 'npx tsx scripts/start.ts',
+		command: 'npx tsx tests/e2e/privacy/tee-server.ts',
 		url: `${BASE_URL}/api/health`,
 		reuseExistingServer: false,
 		timeout: 180_000,

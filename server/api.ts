@@ -22,6 +22,7 @@ import { robotRoutes } from './robot/index.ts';
 import { witnessRecordingRoutes } from './witness-recordings/routes.ts';
 import { PiiCipher, generateKey, parseKey } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
+import { logLine } from './logging/log.ts';
 
 const openApiRoute = (version: string): RouteDef =>
 	defineRoute({
@@ -122,7 +123,7 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		callAuthority: partial.callAuthority,
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
-		log: partial.log ?? ((e) => console.log(JSON.stringify(e))),
+		log: partial.log ?? logLine,
 		witness: partial.witness
 	};
 }

@@ -6,7 +6,7 @@
  * `KAIHU_REGISTRY_URL` (+ `KAIHU_REGISTRY_API_KEY`, `KAIHU_REGISTRY_TIMEOUT_MS`) for a real
  * provider instead of the embedded registry.
  */
-import type { ServerConfig } from './config.ts';
+import { loadConfig, type ServerConfig } from './config.ts';
 import type { CoreDeps } from './deps.ts';
 import { purgeExpiredMedia, retentionDays } from './applications/retention.ts';
 import { sharedFaceComparator } from './face/comparator.ts';
@@ -18,6 +18,8 @@ import { loadPiiCipher } from './security/data-key.ts';
 import type { PiiCipher } from './security/pii.ts';
 import type { Storage } from './storage/index.ts';
 import { getMeta, setMeta } from './storage/meta.ts';
+import { logLine } from './logging/log.ts';
+import { intakeFromEnv } from './intake/index.ts';
 
 /** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
 export async function openCipher(
@@ -88,17 +90,13 @@ async function loadFaceComparator(): Promise<FaceComparator | undefined> {
 /** Runs the retention purge now and then daily (the timer does not keep the process alive). */
 export function startRetention(storage: Storage, env = process.env): void {
 	const days = retentionDays(env);
+	// The same blob store the server adopts uploads into (recordings are purged there too).
+	const blobs = intakeFromEnv(loadConfig(env).dataDir, env).blobs;
 	const run = () =>
-		purgeExpiredMedia(storage.db, days, new Date())
-			.then(
-				(r) =>
-					r.files &&
-					console.log(JSON.stringify({ level: 'info', msg: 'retention purge', days, ...r }))
-			)
+		purgeExpiredMedia(storage.db, days, new Date(), 'system', blobs)
+			.then((r) => r.files && logLine({ level: 'info', msg: 'retention purge', days, ...r }))
 			.catch((err: Error) =>
-				console.error(
-					JSON.stringify({ level: 'error', msg: 'retention purge failed', name: err.name })
-				)
+				logLine({ level: 'error', msg: 'retention purge failed', name: err.name })
 			);
 	void run();
 	setInterval(run, 24 * 3600_000).unref();

@@ -16,7 +16,13 @@ export const retentionRoutes: RouteDef[] = [
 		async handler({ c, deps, body, principal }) {
 			const actor = principal.kind === 'staff' ? `staff:${principal.staffId}` : 'system';
 			return c.json(
-				await purgeExpiredMedia(deps.storage.db, body.days ?? retentionDays(), deps.now(), actor)
+				await purgeExpiredMedia(
+					deps.storage.db,
+					body.days ?? retentionDays(),
+					deps.now(),
+					actor,
+					deps.blobs
+				)
 			);
 		}
 	})

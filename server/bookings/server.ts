@@ -14,6 +14,7 @@ import type { WitnessDeps } from './deps.ts';
 import { DevSms } from './notify.ts';
 import { ensureVapidKeys, WebPushSender } from './push.ts';
 import { startBookingScheduler } from './scheduler.ts';
+import { logLine } from '../logging/log.ts';
 
 export async function witnessServerDeps(
 	storage: Storage,
@@ -21,7 +22,7 @@ export async function witnessServerDeps(
 	signalling: Signalling,
 	env: NodeJS.ProcessEnv = process.env
 ): Promise<Partial<WitnessDeps>> {
-	const log = (e: Record<string, unknown>) => console.log(JSON.stringify(e));
+	const log = logLine;
 	const deps = coreDeps(storage, core);
 	const push = env.KAIHU_WEB_PUSH === 'off' ? null : await ensureVapidKeys(storage.db, deps.cipher);
 	const witness: Partial<WitnessDeps> = {

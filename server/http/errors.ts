@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { logLine } from '../logging/log.ts';
 
 /** Stable machine-readable error codes of the API. Clients switch on these, never on messages. */
 export type ErrorCode =
@@ -58,9 +59,8 @@ export function onError(err: Error, c: Context): Response {
 			status
 		);
 	}
-	// Log the error type and stack only: request bodies may hold PII and are never logged.
-	console.error(
-		JSON.stringify({ level: 'error', msg: 'unhandled', name: err.name, stack: err.stack })
-	);
+	// Log the error type and stack only: request bodies may hold PII and are never logged. The
+	// stack's first line is the message, which may quote a value (a driver error): it is redacted.
+	logLine({ level: 'error', msg: 'unhandled', name: err.name, stack: err.stack });
 	return c.json(errorBody('internal', 'Internal server error / 服务器内部错误'), 500);
 }

@@ -85,6 +85,19 @@ describe.each(STORES)('blob store contract: $name', ({ name, make }) => {
 		await expect(intake.blobs.stat('not-a-sha')).rejects.toThrow();
 	});
 
+	it('removes a blob (retention), and removing an absent one is no error', async () => {
+		const data = randomBytes(1000);
+		const hash = sha(data);
+		const file = join(tmp(), 'g');
+		writeFileSync(file, data);
+		await intake.blobs.adopt(file, hash);
+		await intake.blobs.remove(hash);
+		expect(await intake.blobs.stat(hash)).toBeNull();
+		await expect(intake.blobs.read(hash)).rejects.toThrow();
+		await intake.blobs.remove(hash);
+		await expect(intake.blobs.remove('../etc/passwd')).rejects.toThrow();
+	});
+
 	it('takes a tus upload in chunks, resumes on a restarted server, verifies, then a record names it', async () => {
 		const data = new Uint8Array(randomBytes(2 * 1024 * 1024 + 33));
 		const hash = sha(data);

@@ -19,6 +19,8 @@ export interface BlobStore {
 	adopt(path: string, sha256: string): Promise<void>;
 	/** The blob's bytes; rejects when absent. */
 	read(sha256: string): Promise<Readable>;
+	/** Deletes a blob (retention purges face media); absent is not an error. */
+	remove(sha256: string): Promise<void>;
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -59,6 +61,10 @@ export class FileBlobStore implements BlobStore {
 		const path = this.path(sha256);
 		await stat(path);
 		return createReadStream(path);
+	}
+
+	async remove(sha256: string): Promise<void> {
+		await removeFile(this.path(sha256));
 	}
 }
 

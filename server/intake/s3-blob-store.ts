@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
+	DeleteObjectCommand,
 	GetObjectCommand,
 	HeadObjectCommand,
 	PutObjectCommand,
@@ -84,6 +85,11 @@ export class S3BlobStore implements BlobStore {
 			new GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) })
 		);
 		return res.Body as Readable;
+	}
+
+	async remove(sha256: string): Promise<void> {
+		// S3 answers 204 for a key that does not exist: absent is not an error there either.
+		await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
 	}
 }
 

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { errorBody, type ErrorCode } from '../http/errors.ts';
 import { hashFile, removeFile, SHA256_HEX, type BlobStore } from './blob-store.ts';
 import { advertiseChecksum, checkChunk } from './checksum.ts';
+import { logLine } from '../logging/log.ts';
 
 /** Where tus uploads are mounted; the API body limit does not apply below it. */
 export const UPLOADS_PATH = '/api/uploads';
@@ -79,7 +80,7 @@ function createTusServer(blobs: BlobStore, uploadsDir: string): TusServer {
 		onResponseError(_req, err) {
 			const status = 'status_code' in err ? err.status_code : 500;
 			// Log no bodies or metadata: they may carry names of files a customer captured.
-			if (status >= 500) console.error(JSON.stringify({ level: 'error', msg: 'tus', status }));
+			if (status >= 500) logLine({ level: 'error', msg: 'tus', status });
 			return undefined;
 		}
 	});

@@ -2,6 +2,7 @@ import { loadSignallingConfig } from './config.ts';
 import { HmacAuthority } from './credentials.ts';
 import { createSignalling, type Signalling } from './index.ts';
 import { RedisBus } from './redis-bus.ts';
+import { logLine } from '../logging/log.ts';
 
 /**
  * The production signalling, configured from the environment (`SIGNALLING_SECRET`, `REDIS_URL`,
@@ -20,6 +21,6 @@ export async function createServerSignalling(
 		authority: new HmacAuthority(config.secret),
 		bus,
 		iceServers: config.iceServers,
-		log: (event) => console.log(JSON.stringify({ level: 'info', ...event }))
+		log: (event) => logLine({ level: 'info', ...event })
 	});
 }

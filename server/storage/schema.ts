@@ -255,6 +255,8 @@ export interface RobotAnswerTable {
 	/** `ok` | `flag` once an agent looked at it. */
 	mark: string | null;
 	note: string | null;
+	/** When retention deleted the answer's blob (migration 0100). */
+	purged_at?: string | null;
 }
 
 /** Owned by `server/robot/`: intake records the robot module has read (and what came of it). */
@@ -282,4 +284,6 @@ export interface WitnessRecordingSegmentTable {
 	verified: number;
 	started_at: string;
 	received_at: string;
+	/** When retention deleted the segment's blobs (migration 0100). */
+	purged_at?: string | null;
 }

@@ -6,6 +6,7 @@ import { idCheckChar } from '../../src/lib/domain/id-number.ts';
 import { CARD_PHOTO, ID_CARD_DIR } from './browser.ts';
 import { freePort, OwnServer } from './own-server.ts';
 import { rawDevice, serverRecords, utf8Latin1 } from './outbox-db.ts';
+import { scanDeviceStorage } from './privacy/storage-scan.ts';
 
 /**
  * Branch-staff mode on a tablet: staff logs in online once (the device is remembered), captures
@@ -98,6 +99,12 @@ test('offline walk-ins: 3 captured, reload offline, unlock offline, bulk sync â†
 	for (const c of CUSTOMERS) {
 		expect(raw.dump).not.toContain(utf8Latin1(c.name));
 		expect(raw.dump).not.toContain(c.idNumber);
+	}
+	// The whole device (every database, cache and web storage), not only the outbox tables.
+	for (const c of CUSTOMERS) {
+		const scan = await scanDeviceStorage(page, c);
+		expect(scan.hits).toEqual([]);
+		expect(scan.stats.records).toBeGreaterThan(0);
 	}
 	expect(serverRecords(server.dataDir)).toEqual([]);
 

@@ -12,6 +12,8 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { authority, expectConnected } from './witness-call.ts';
 import { answer, expectStep, walkTo, WIZARD_STEPS } from './journey/walk.ts';
+import { ADDRESS, BANK_CARD, citizen, PHONE } from './journey/walk.ts';
+import { watchPrivacy } from './privacy/watch.ts';
 import { staffLogin, staffPost } from './journey/staff.ts';
 
 const RUNS = [
@@ -29,6 +31,9 @@ for (const run of RUNS) {
 		browser
 	}) => {
 		test.setTimeout(120_000);
+		// Privacy (issue 9): records every context's requests, scans device storage at close, greps the server log.
+		const who = { ...citizen(run.who), phone: PHONE, bankCard: BANK_CARD, address: ADDRESS };
+		const privacy = await watchPrivacy(browser, who);
 		const customerCtx = await browser.newContext({ locale: run.locale });
 		const customer = await customerCtx.newPage();
 		await customer.goto('/open');
@@ -88,5 +93,6 @@ for (const run of RUNS) {
 		await agent.ctx.close();
 		await reviewer.ctx.close();
 		await customerCtx.close();
+		await privacy.verify();
 	});
 }

@@ -7,6 +7,7 @@ import * as m0040 from './0040-witness-bookings.ts';
 import * as m0050 from './0050-liveness-challenges.ts';
 import * as m0060 from './0060-robot-sessions.ts';
 import * as m0061 from './0061-witness-recordings.ts';
+import * as m0100 from './0100-recording-purges.ts';
 
 /**
  * Migrations are compiled into the server (no directory scanning), applied in key order.
@@ -20,7 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'0040-witness-bookings': m0040,
 	'0050-liveness-challenges': m0050,
 	'0060-robot-sessions': m0060,
-	'0061-witness-recordings': m0061
+	'0061-witness-recordings': m0061,
+	'0100-recording-purges': m0100
 };
 
 export const migrationProvider: MigrationProvider = {

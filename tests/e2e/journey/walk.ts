@@ -27,6 +27,11 @@ export function citizen(i: number) {
 	return c;
 }
 
+/** The mobile number the walk enters. */
+export const PHONE = '13800138000';
+/** The address the walk enters. */
+export const ADDRESS = '北京市东城区测试路1号';
+
 /** A debit card number that passes the Luhn, BIN and debit checks. */
 export const BANK_CARD = '6228480402564890018';
 
@@ -66,7 +71,7 @@ export async function answer(page: Page, step: WizardStep, who = 0): Promise<voi
 			await page.getByTestId('face-yes').check();
 			break;
 		case 'basic':
-			await page.getByTestId('phone').fill('13800138000');
+			await page.getByTestId('phone').fill(PHONE);
 			break;
 		case 'id':
 			// Pending plug-in: the capture flow's OCR reading pre-fills these; typed here.
@@ -78,7 +83,7 @@ export async function answer(page: Page, step: WizardStep, who = 0): Promise<voi
 				await page.getByTestId('id-long-term').click();
 				await expect(page.getByTestId('id-valid-to')).toHaveCount(0);
 			}
-			await page.getByTestId('id-address').fill('北京市东城区测试路1号');
+			await page.getByTestId('id-address').fill(ADDRESS);
 			break;
 		case 'liveness':
 			// Pending plug-in: the liveness page's result; the manual-review route is taken here.
