@@ -39,10 +39,37 @@ export function mountUploads(app: Hono, blobs: BlobStore, uploadsDir: string): v
 		const checked = await checkChunk(c.req.raw);
 		if (checked instanceof Response) return checked;
 		const res = await server.handleWeb(checked);
-		return checked.method === 'OPTIONS' ? advertiseChecksum(res) : res;
+		return checked.method === 'OPTIONS' ? advertiseChecksum(res) : inErrorShape(res);
 	};
 	app.all(UPLOADS_PATH, handle);
 	app.all(`${UPLOADS_PATH}/*`, handle);
+}
+
+const TUS_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+	403: 'forbidden',
+	404: 'not_found',
+	409: 'conflict',
+	410: 'not_found',
+	413: 'payload_too_large',
+	460: 'conflict'
+};
+
+/**
+ * tus answers its protocol errors in plain text ("Invalid upload-offset"); the API has one error
+ * shape, so those become `{ error: { code, message } }` with the same status and tus headers.
+ */
+async function inErrorShape(res: Response): Promise<Response> {
+	if (res.status < 400 || (res.headers.get('content-type') ?? '').includes('application/json'))
+		return res;
+	const text = (await res.text()).trim() || res.statusText || 'Upload request refused';
+	const headers = new Headers(res.headers);
+	headers.set('content-type', 'application/json');
+	headers.delete('content-length');
+	const code = TUS_ERROR_CODES[res.status] ?? (res.status >= 500 ? 'internal' : 'bad_request');
+	return new Response(JSON.stringify(errorBody(code, `${text} / 上传请求无效`)), {
+		status: res.status,
+		headers
+	});
 }
 
 /** One tus server (and one upload lock table) per blob store, however many apps mount it. */
