@@ -46,6 +46,12 @@ export class Prng {
 		return out;
 	}
 
+	/** A version-4-shaped UUID from this PRNG (reproducible, unlike `crypto.randomUUID`). */
+	uuid(): string {
+		const hex = this.string(32, '0123456789abcdef');
+		return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+	}
+
 	/** Any UTF-16 code units, lone surrogates and controls included. */
 	wildString(length: number): string {
 		let out = '';

@@ -34,7 +34,7 @@ function enc(s: string): string {
 function pathValue(r: Prng, t: Target, name: string, own: string): string {
 	const kind = r.weighted({ known: 6, hostile: 2, random: 1, long: 1 });
 	if (kind === 'hostile') return enc(r.pick(HOSTILE_STRINGS)) || 'x';
-	if (kind === 'random') return crypto.randomUUID();
+	if (kind === 'random') return r.uuid();
 	if (kind === 'long') return 'a'.repeat(r.pick([101, 400, 2000]));
 	switch (name) {
 		case 'id':

@@ -64,7 +64,7 @@ export function validish(r: Prng, s: JsonSchema, depth = 0): unknown {
 			return Array.from({ length: n }, () => validish(r, s.items ?? {}, depth + 1));
 		}
 		case 'string': {
-			if (s.format === 'uuid') return crypto.randomUUID();
+			if (s.format === 'uuid') return r.uuid();
 			if (s.format === 'date-time') return new Date(r.int(0, 2e12)).toISOString();
 			if (s.format === 'uri') return `https://push.example.invalid/${r.string(8)}`;
 			if (s.pattern) return patternString(r, s.pattern);
