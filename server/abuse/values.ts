@@ -45,23 +45,29 @@ function patternString(r: Prng, pattern: string): string {
 	return r.string(r.int(1, 16));
 }
 
-/** A value that matches `s` where the generator can tell how. */
-export function validish(r: Prng, s: JsonSchema, depth = 0): unknown {
+/**
+ * A value that matches `s` where the generator can tell how; `all` fills every optional property
+ * too (to reach every text field).
+ */
+export function validish(r: Prng, s: JsonSchema, depth = 0, all = false): unknown {
 	if (s.nullable && r.chance(0.1)) return null;
 	if (s.enum) return r.pick(s.enum);
 	if (s.const !== undefined) return s.const;
 	const alts = s.anyOf ?? s.oneOf;
-	if (alts?.length) return validish(r, r.pick(alts), depth);
+	if (alts?.length) return validish(r, r.pick(alts), depth, all);
 	switch (s.type) {
 		case 'object': {
 			const out: Record<string, unknown> = {};
 			for (const [k, v] of Object.entries(s.properties ?? {}))
-				if (s.required?.includes(k) || r.chance(0.5)) out[k] = validish(r, v, depth + 1);
+				if (all || s.required?.includes(k) || r.chance(0.5))
+					out[k] = validish(r, v, depth + 1, all);
 			return out;
 		}
 		case 'array': {
 			const n = r.int(s.minItems ?? 0, Math.min(s.maxItems ?? 3, (s.minItems ?? 0) + 3));
-			return Array.from({ length: n }, () => validish(r, s.items ?? {}, depth + 1));
+			return Array.from({ length: all ? Math.max(n, 1) : n }, () =>
+				validish(r, s.items ?? {}, depth + 1, all)
+			);
 		}
 		case 'string': {
 			if (s.format === 'uuid') return r.uuid();
