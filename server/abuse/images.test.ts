@@ -27,7 +27,7 @@ describe.each(backends())('malformed images on $kind', ({ open }) => {
 		rmSync(t.dir, { recursive: true, force: true });
 	});
 
-	async function refused(label: string, field: string, send: () => Promise<Response>) {
+	async function refused(label: string, field: string, send: () => Response | Promise<Response>) {
 		const error = await expectRejected(t, send, 400, label);
 		expect(error.code, label).toBe('validation_failed');
 		expect(JSON.stringify(error.details), label).toContain(field);

@@ -56,7 +56,7 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 	const method = (res: Response) => (heads.has(res) ? 'HEAD' : 'other');
 
 	/** Sends; a refusal must be in the error shape with nothing stored, an acceptance must keep every table. */
-	async function probe(label: string, send: () => Promise<Response>): Promise<number> {
+	async function probe(label: string, send: () => Response | Promise<Response>): Promise<number> {
 		const before = await snapshotState(t.storage, t.dir);
 		const res = await send();
 		expect(res.status, label).toBeLessThan(500);

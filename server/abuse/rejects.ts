@@ -10,7 +10,7 @@ import type { Target } from './target.ts';
 /** Sends, then asserts the refusal and that nothing was stored. Returns the error body. */
 export async function expectRejected(
 	t: Target,
-	send: () => Promise<Response>,
+	send: () => Response | Promise<Response>,
 	status: number | readonly number[],
 	label = ''
 ): Promise<{ code: string; message: string; details?: unknown }> {
