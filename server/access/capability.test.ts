@@ -140,13 +140,14 @@ describe.each(backends())('capability tokens on $kind', ({ open }) => {
 			);
 			expect(res.status, route.operationId).toBe(401);
 		}
-		for (const init of [
+		const attempts: { path: string; headers: Record<string, string> }[] = [
 			{ path: `/api/applications/${a.id}?token=${a.token}`, headers: {} },
 			{ path: `/api/applications/${a.id}?access_token=${a.token}`, headers: {} },
 			{ path: `/api/applications/${a.id}`, headers: { cookie: `kaihu_session=${a.token}` } },
 			{ path: `/api/applications/${a.id}`, headers: { authorization: `Token ${a.token}` } },
 			{ path: `/api/applications/${a.id}`, headers: { authorization: `Bearer ${a.token}x` } }
-		]) {
+		];
+		for (const init of attempts) {
 			const res = await t.h.app.request(init.path, { headers: init.headers });
 			expect(res.status, JSON.stringify(init)).toBe(401);
 		}
