@@ -18,8 +18,8 @@ import { changedBetween, snapshotState, type StateSnapshot } from './snapshot.ts
 import { abuseTarget, type Target } from './target.ts';
 import { setPath, stringPaths, validish, type JsonSchema } from './values.ts';
 
-/** Per field, two of each kind (every snapshot reads every table; the whole corpus goes to the free-text fields). */
-const INJECTIONS = [SQL_INJECTION[1], SQL_INJECTION[4], HTML_INJECTION[0], HTML_INJECTION[1]];
+/** Per field: a statement-terminating, a UNION and a markup injection (free-text fields get more of the corpus). */
+const INJECTIONS = [SQL_INJECTION[1], SQL_INJECTION[4], HTML_INJECTION[1]];
 
 /** Row counts per table: an executed DROP/DELETE/INSERT would show here. */
 const counts = (s: StateSnapshot) =>
@@ -111,12 +111,12 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 					}
 			}
 		}
-		expect(requests).toBeGreaterThanOrEqual(120);
+		expect(requests).toBeGreaterThanOrEqual(100);
 	}, 120_000);
 
 	it('every path and query parameter', async () => {
 		for (const op of ops.filter((o) => o.pathParams.length || o.query.length))
-			for (const s of INJECTIONS.slice(1)) {
+			for (const s of INJECTIONS) {
 				const v = encodeURIComponent(s);
 				let url = op.path;
 				for (const p of op.pathParams) url = url.replace(`{${p}}`, v);
@@ -136,7 +136,7 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 
 	it('free-text fields store the strings verbatim and give them back only in JSON', async () => {
 		const viewer = t.sessions.reviewer;
-		for (const s of [...SQL_INJECTION, ...HTML_INJECTION]) {
+		for (const s of [...SQL_INJECTION.slice(0, 5), ...HTML_INJECTION.slice(0, 4)]) {
 			// The address (submission → staff view and the form PDF).
 			const a = await t.h.newApplication();
 			const address = `北京市${s}`.slice(0, 120);

@@ -112,16 +112,24 @@ function tusHeaders(r: Prng, op: Operation): Record<string, string> {
 
 /** Draws one request for `op` against `t`. */
 export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
-	const caller = r.pick<Caller>([
-		'anonymous',
-		'customer',
-		'customer',
-		'customer_other',
-		'agent',
-		'reviewer',
-		'admin',
-		'forged'
-	]);
+	// Most requests come from a caller the route admits (to reach handlers); the rest from anyone.
+	const admitted: Caller[] =
+		op.access.kind === 'customer'
+			? ['customer']
+			: op.access.kind === 'staff'
+				? (op.access.roles as Caller[])
+				: ['anonymous', 'customer', 'agent'];
+	const caller = r.chance(0.6)
+		? r.pick(admitted)
+		: r.pick<Caller>([
+				'anonymous',
+				'customer',
+				'customer_other',
+				'agent',
+				'reviewer',
+				'admin',
+				'forged'
+			]);
 	const appIndex = r.int(0, t.apps.length - 1);
 	const app = t.apps[appIndex]!;
 	const other = t.apps[(appIndex + 1) % t.apps.length]!;

@@ -13,15 +13,34 @@ export interface StateSnapshot {
 	files: Record<string, number>;
 }
 
-let tableNames: WeakMap<Storage, string[]> = new WeakMap();
+let queries: WeakMap<Storage, string> = new WeakMap();
 
-async function tables(storage: Storage): Promise<string[]> {
-	let names = tableNames.get(storage);
-	if (!names) {
-		names = (await storage.db.introspection.getTables()).map((t) => t.name).sort();
-		tableNames.set(storage, names);
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * One statement that fingerprints every table: its row count and an aggregate of every row — on
+ * PostgreSQL an md5 computed in the database (one round trip, no rows shipped), on SQLite the
+ * rows' quoted columns concatenated (hashed here).
+ */
+async function fingerprintQuery(storage: Storage): Promise<string> {
+	let q = queries.get(storage);
+	if (!q) {
+		const tables = (await storage.db.introspection.getTables()).sort((a, b) =>
+			a.name < b.name ? -1 : 1
+		);
+		q = tables
+			.map((t) => {
+				const name = quote(t.name);
+				const label = `'${t.name.replace(/'/g, "''")}'`;
+				if (storage.kind === 'postgres')
+					return `select ${label} as t, count(*)::text as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${name} x`;
+				const cols = t.columns.map((c) => `quote(${quote(c.name)})`).join(" || ',' || ");
+				return `select ${label} as t, count(*) as n, group_concat(${cols}, '|') as h from ${name}`;
+			})
+			.join(' union all ');
+		queries.set(storage, q);
 	}
-	return names;
+	return q;
 }
 
 function listFiles(
@@ -46,14 +65,15 @@ function listFiles(
 /** Fingerprints every table of `storage` and every file under `dir`. */
 export async function snapshotState(storage: Storage, dir?: string): Promise<StateSnapshot> {
 	const out: StateSnapshot = { tables: {}, files: dir ? listFiles(dir) : {} };
-	for (const t of await tables(storage)) {
-		const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(
-			storage.db
-		);
-		const h = createHash('sha256');
-		for (const row of rows.rows)
-			h.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
-		out.tables[t] = `${rows.rows.length}:${h.digest('hex').slice(0, 16)}`;
+	const rows = await sql
+		.raw<{ t: string; n: number | string; h: string | null }>(await fingerprintQuery(storage))
+		.execute(storage.db);
+	for (const r of rows.rows) {
+		const h = createHash('sha256')
+			.update(r.h ?? '')
+			.digest('hex')
+			.slice(0, 16);
+		out.tables[r.t] = `${Number(r.n)}:${h}`;
 	}
 	return out;
 }
@@ -70,5 +90,5 @@ export function changedBetween(a: StateSnapshot, b: StateSnapshot): string[] {
 
 /** Forgets cached table lists (a test that migrates a database in place). */
 export function resetSnapshotCache(): void {
-	tableNames = new WeakMap();
+	queries = new WeakMap();
 }
