@@ -1,15 +1,26 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceComparator } from '../registry/face.ts';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { harness, TINY_PNG, type Harness } from '../testing/harness.ts';
 
-/** Fake comparator: live frames starting with byte 1 match (0.9), anything else scores 0.2. */
+/** A whole 2×2 PNG whose pixels all have red value `red` (the server refuses malformed photos). */
+const png = (red: number) => {
+	const p = new PNG({ width: 2, height: 2 });
+	p.data.fill(255);
+	for (let i = 0; i < 4; i++) p.data[i * 4] = red;
+	return PNG.sync.write(p);
+};
+/** Fake comparator: live frames of red value 1 match (0.9), anything else scores 0.2. */
 const fakeFaces: FaceComparator = {
 	threshold: 0.6,
-	compare: async (live) => ({ kind: 'score', score: live[0] === 1 ? 0.9 : 0.2 })
+	compare: async (live) => ({
+		kind: 'score',
+		score: Buffer.from(live).equals(png(1)) ? 0.9 : 0.2
+	})
 };
-const b64 = (first: number) => Buffer.from([first, ...new Array(20).fill(7)]).toString('base64');
+const b64 = (red: number) => png(red).toString('base64');
 
 describe.each(backends())('face score recomputed at submission on $kind', ({ open }) => {
 	let storage: Storage;

@@ -10,6 +10,7 @@ import { riskRating } from '../../src/lib/domain/kyc.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
+import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
 import { livenessAtSubmit } from '../liveness/gate.ts';
 import { verifyWithLimits } from '../registry/service.ts';
 import { checkFace, faceEscalation } from './face-check.ts';
@@ -17,8 +18,9 @@ import { buildFormPdf } from './form-pdf.ts';
 import { replay, requestHash } from './idempotency.ts';
 import { applyEvents, loadApplication } from './store.ts';
 
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const MAX_SIGNATURE_BYTES = 256 * 1024;
+/** A drawn signature: a whole PNG, no larger than a 4K canvas. */
+const SIGNATURE_LIMITS = { accept: ['png'], maxSide: 4096, maxPixels: 4096 * 2160 } as const;
 
 export interface SubmitResult {
 	id: string;
@@ -47,7 +49,7 @@ export async function submitApplication(
 	const now = deps.now();
 	const problems = revalidate(s, now);
 	const signature = Buffer.from(s.signaturePng, 'base64');
-	if (signature.length > MAX_SIGNATURE_BYTES || !PNG_MAGIC.every((b, i) => signature[i] === b))
+	if (signature.length > MAX_SIGNATURE_BYTES || !checkImage(signature, SIGNATURE_LIMITS).ok)
 		problems.push({
 			path: 'signaturePng',
 			code: 'signature_png',
@@ -60,6 +62,19 @@ export async function submitApplication(
 			'Liveness evidence is not bound to this application / 活体检测凭证与申请不符',
 			[{ path: 'livenessNonce', message: 'nonce mismatch' }]
 		);
+	const live = s.livePhoto ? Buffer.from(s.livePhoto, 'base64') : undefined;
+	const portrait = s.idPortrait ? Buffer.from(s.idPortrait, 'base64') : undefined;
+	// Whole JPEG/PNG files within a 4K budget, by their bytes: nothing malformed is stored or decoded.
+	for (const [path, bytes] of [
+		['livePhoto', live],
+		['idPortrait', portrait]
+	] as const) {
+		const c = bytes && checkImage(bytes, PHOTO_LIMITS);
+		if (c && !c.ok)
+			throw new ApiError(400, 'validation_failed', 'Photo cannot be read / 无法读取照片', [
+				{ path, message: `image ${c.problem}` }
+			]);
+	}
 	const livenessReason = await livenessAtSubmit(db, id, s.livenessNonce);
 	if (problems.length)
 		throw new ApiError(
@@ -81,8 +96,6 @@ export async function submitApplication(
 			[{ path: 'signaturePng', message: 'unreadable PNG' }]
 		);
 	}
-	const live = s.livePhoto ? Buffer.from(s.livePhoto, 'base64') : undefined;
-	const portrait = s.idPortrait ? Buffer.from(s.idPortrait, 'base64') : undefined;
 	const face = await checkFace(deps.faceComparator, live, portrait, s.faceScore);
 	const outcome = await verifyWithLimits(deps, `app:${id}`, {
 		mode: 3,

@@ -10,6 +10,7 @@ import { STAFF_ROLES } from './roles.ts';
 import { createStaff, listStaff } from './staff.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { serialised } from './keyed-lock.ts';
 
 const username = z
 	.string()
@@ -48,30 +49,34 @@ export const authRoutes: RouteDef[] = [
 		async handler({ c, deps, body }) {
 			const userKey = `u:${body.username}`;
 			const ipKey = `ip:${clientAddress(c)}`;
-			const wait = Math.max(
-				await deps.loginThrottle.blocked(userKey),
-				await deps.loginThrottle.blocked(ipKey)
-			);
-			if (wait > 0) {
-				c.header('Retry-After', String(Math.ceil(wait / 1000)));
-				throw new ApiError(
-					429,
-					'rate_limited',
-					'Too many failed logins, try later / 登录失败次数过多，请稍后再试'
+			// One attempt at a time per account and per address: a parallel burst meets the limit too.
+			const staff = await serialised([userKey, ipKey], async () => {
+				const wait = Math.max(
+					await deps.loginThrottle.blocked(userKey),
+					await deps.loginThrottle.blocked(ipKey)
 				);
-			}
-			const staff = await deps.storage.db
-				.selectFrom('staff')
-				.selectAll()
-				.where('username', '=', body.username)
-				.executeTakeFirst();
-			const ok = await verifyPassword(staff?.password_hash, body.password);
-			if (!staff || !ok || staff.disabled) {
-				await deps.loginThrottle.fail(userKey);
-				await deps.loginThrottle.fail(ipKey);
-				throw new ApiError(401, 'unauthorized', 'Wrong username or password / 用户名或密码错误');
-			}
-			await deps.loginThrottle.reset(userKey);
+				if (wait > 0) {
+					c.header('Retry-After', String(Math.ceil(wait / 1000)));
+					throw new ApiError(
+						429,
+						'rate_limited',
+						'Too many failed logins, try later / 登录失败次数过多，请稍后再试'
+					);
+				}
+				const found = await deps.storage.db
+					.selectFrom('staff')
+					.selectAll()
+					.where('username', '=', body.username)
+					.executeTakeFirst();
+				const ok = await verifyPassword(found?.password_hash, body.password);
+				if (!found || !ok || found.disabled) {
+					await deps.loginThrottle.fail(userKey);
+					await deps.loginThrottle.fail(ipKey);
+					throw new ApiError(401, 'unauthorized', 'Wrong username or password / 用户名或密码错误');
+				}
+				await deps.loginThrottle.reset(userKey);
+				return found;
+			});
 			const token = newToken('ks');
 			const csrfToken = newToken('csrf');
 			const now = deps.now();

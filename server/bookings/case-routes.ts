@@ -16,6 +16,7 @@ import { applyEvents, loadApplication } from '../applications/store.ts';
 import { appendAudit } from '../audit/log.ts';
 import { CSRF_HEADER } from '../auth/authenticate.ts';
 import { ApiError } from '../http/errors.ts';
+import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { agentBooking } from './agent-routes.ts';
 import { caseFile } from './case-file.ts';
@@ -24,8 +25,6 @@ import { moveBooking } from './store.ts';
 const csrf = [{ name: CSRF_HEADER, required: true, description: 'CSRF token from login' }] as const;
 const AGENT = { kind: 'staff', roles: ['agent'] } as const;
 const IMAGE_KINDS = ['face_image', 'witness_still'];
-const JPEG = [0xff, 0xd8, 0xff];
-const PNG = [0x89, 0x50, 0x4e, 0x47];
 const MAX_STILL_BYTES = 400 * 1024;
 
 const decisionBody = z.discriminatedUnion('decision', [
@@ -151,13 +150,12 @@ export const caseRoutes: RouteDef[] = [
 			if (b.state !== 'called')
 				throw new ApiError(409, 'conflict', 'Booking is closed / 预约已结束');
 			const bytes = Buffer.from(body.image, 'base64');
-			const magic = (m: number[]) => m.every((v, i) => bytes[i] === v);
-			if (bytes.length > MAX_STILL_BYTES || !(magic(JPEG) || magic(PNG)))
+			if (bytes.length > MAX_STILL_BYTES || !checkImage(bytes, PHOTO_LIMITS).ok)
 				throw new ApiError(
 					400,
 					'validation_failed',
 					'A still must be a JPEG or PNG / 截图须为 JPEG 或 PNG',
-					[{ path: 'image', message: 'not a JPEG/PNG or too large' }]
+					[{ path: 'image', message: 'not a whole JPEG/PNG within 4096×4096, or too large' }]
 				);
 			const now = deps.now();
 			const id = crypto.randomUUID();

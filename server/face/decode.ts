@@ -4,6 +4,7 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { checkImage } from '../http/image-check.ts';
 import type { RgbaImage } from '../../src/lib/vision/face/align.ts';
 
 /** Larger uploads are refused rather than decoded (a live frame is ≤ 1920×1080). */
@@ -12,6 +13,13 @@ export const MAX_PIXELS = 4096 * 4096;
 export type DecodeResult = { ok: true; image: RgbaImage } | { ok: false; reason: 'unreadable' };
 
 export function decodePhoto(bytes: Uint8Array): DecodeResult {
+	// Dimensions are read from the header before any decoder allocates for them.
+	const checked = checkImage(bytes, {
+		accept: ['png', 'jpeg'],
+		maxSide: 16384,
+		maxPixels: MAX_PIXELS
+	});
+	if (!checked.ok) return { ok: false, reason: 'unreadable' };
 	try {
 		if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
 			const png = PNG.sync.read(Buffer.from(bytes));

@@ -40,19 +40,47 @@ export async function checkChunk(req: Request): Promise<Request | Response> {
 	}
 	let body: Uint8Array<ArrayBuffer>;
 	try {
-		body = new Uint8Array(await req.arrayBuffer());
+		const read = await readCapped(req, MAX_CHECKSUM_CHUNK);
+		if (!read) return reply(413, 'payload_too_large', 'Checksummed chunk too large / 分块过大');
+		body = read;
 	} catch {
 		// The client went away mid-chunk (offline, reload): nothing was written; it resumes later.
 		return reply(400, 'bad_request', 'Upload interrupted / 上传中断');
-	}
-	if (body.byteLength > MAX_CHECKSUM_CHUNK) {
-		return reply(413, 'payload_too_large', 'Checksummed chunk too large / 分块过大');
 	}
 	const actual = createHash(algorithm!).update(body).digest('base64');
 	if (actual !== digest) {
 		return reply(CHECKSUM_MISMATCH, 'conflict', 'Chunk checksum mismatch / 分块校验失败');
 	}
 	return new Request(req, { body, duplex: 'half' } as RequestInit);
+}
+
+/**
+ * Reads a body into memory, stopping (and cancelling the stream) once it passes `max` bytes: a
+ * chunked body without Content-Length must not grow without bound. `null` when over the limit.
+ */
+async function readCapped(req: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+	const parts: Uint8Array[] = [];
+	let total = 0;
+	if (req.body) {
+		const reader = req.body.getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			total += value.byteLength;
+			if (total > max) {
+				await reader.cancel();
+				return null;
+			}
+			parts.push(value);
+		}
+	}
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.byteLength;
+	}
+	return out;
 }
 
 /** Adds the checksum extension to tus's OPTIONS answer. */

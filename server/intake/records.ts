@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiError } from '../http/errors.ts';
 import type { Storage } from '../storage/index.ts';
 import { SHA256_HEX, type BlobStore } from './blob-store.ts';
+import { checkCapturedBy, STAFF_CAPTURED_KINDS } from './captured-by.ts';
 import { storeRecord } from './records-store.ts';
 
 /** Header a replayed answer carries, so clients (and tests) can tell it from the first. */
@@ -12,7 +13,15 @@ const blobSchema = z.object({
 	sha256: z.string().regex(SHA256_HEX),
 	bytes: z.number().int().nonnegative(),
 	type: z.string().max(128),
-	name: z.string().max(256).optional()
+	/**
+	 * A display name (`id-front.jpg`, `answer-2.webm`), never a path: letters, digits, space and
+	 * `._()-`, not starting with a dot, no `..` — so no traversal, plain or encoded.
+	 */
+	name: z
+		.string()
+		.max(128)
+		.regex(/^(?!.*\.\.)[\p{L}\p{N}][\p{L}\p{N} ._()-]*$/u, 'a file name, not a path')
+		.optional()
 });
 
 export const recordSchema = z.object({
@@ -45,6 +54,7 @@ export function mountRecords(app: Hono, storage: Storage, blobs: BlobStore): voi
 			});
 		}
 		const rec = parsed.data;
+		if (STAFF_CAPTURED_KINDS.includes(rec.kind)) await checkCapturedBy(c, storage, rec.payload);
 		const missingBlobs: string[] = [];
 		for (const b of rec.blobs) {
 			const found = await blobs.stat(b.sha256);

@@ -13,6 +13,9 @@ export const UPLOADS_PATH = '/api/uploads';
 /** Largest single blob accepted (a long witness recording). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
+/** What tus's default naming function (`Uid.rand`) makes: 16 random bytes in hex. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
 /** tus status for "Checksum Mismatch" (tus 1.0 checksum extension). */
 const CHECKSUM_MISMATCH = 460;
 
@@ -36,14 +39,52 @@ export function mountUploads(app: Hono, blobs: BlobStore, uploadsDir: string): v
 		servers.set(blobs, tus);
 	}
 	const server = tus;
-	const handle = async (c: { req: { raw: Request } }) => {
+	const handle = async (c: { req: { raw: Request; path: string } }) => {
+		// Upload ids are 32 hex digits (tus `Uid.rand`). Anything else — `..`, `%2e%2e`, `<id>.json`
+		// (FileStore's metadata file of an upload) — never reaches the file store.
+		if (c.req.path !== UPLOADS_PATH && !UPLOAD_ID.test(c.req.path.slice(UPLOADS_PATH.length + 1)))
+			return new Response(JSON.stringify(errorBody('not_found', 'No such upload / 上传不存在')), {
+				status: 404,
+				headers: { 'content-type': 'application/json', 'Tus-Resumable': '1.0.0' }
+			});
 		const checked = await checkChunk(c.req.raw);
 		if (checked instanceof Response) return checked;
 		const res = await server.handleWeb(checked);
-		return checked.method === 'OPTIONS' ? advertiseChecksum(res) : res;
+		return checked.method === 'OPTIONS' ? advertiseChecksum(res) : inErrorShape(res);
 	};
 	app.all(UPLOADS_PATH, handle);
 	app.all(`${UPLOADS_PATH}/*`, handle);
+}
+
+const TUS_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+	403: 'forbidden',
+	404: 'not_found',
+	409: 'conflict',
+	410: 'not_found',
+	413: 'payload_too_large',
+	460: 'conflict'
+};
+
+/**
+ * tus answers its protocol errors in plain text ("Invalid upload-offset"); the API has one error
+ * shape, so those become `{ error: { code, message } }` with the same status and tus headers.
+ */
+async function inErrorShape(res: Response): Promise<Response> {
+	if (res.status < 400 || (res.headers.get('content-type') ?? '').includes('application/json'))
+		return res;
+	// A 5xx text may name server paths ("ENOENT … lstat '/data/…'"): never pass it on.
+	const text =
+		res.status >= 500
+			? 'Upload failed on the server'
+			: (await res.text()).trim() || res.statusText || 'Upload request refused';
+	const headers = new Headers(res.headers);
+	headers.set('content-type', 'application/json');
+	headers.delete('content-length');
+	const code = TUS_ERROR_CODES[res.status] ?? (res.status >= 500 ? 'internal' : 'bad_request');
+	return new Response(JSON.stringify(errorBody(code, `${text} / 上传请求无效`)), {
+		status: res.status,
+		headers
+	});
 }
 
 /** One tus server (and one upload lock table) per blob store, however many apps mount it. */

@@ -1,5 +1,6 @@
 /** The attempt's evidence files: decoded, type-checked by magic bytes, size-limited. */
 import { ApiError } from '../http/errors.ts';
+import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
 import { MAX_CLIP_BYTES, MAX_FRAME_BYTES } from './schemas.ts';
 
 export interface Evidence {
@@ -7,7 +8,6 @@ export interface Evidence {
 	clip?: { bytes: Buffer; type: 'video/webm' | 'video/mp4' };
 }
 
-const JPEG = [0xff, 0xd8, 0xff];
 const EBML = [0x1a, 0x45, 0xdf, 0xa3];
 
 const startsWith = (b: Buffer, magic: number[], at = 0) => magic.every((m, i) => b[at + i] === m);
@@ -21,8 +21,8 @@ export function decodeEvidence(frameJpeg?: string, clip?: string): Evidence {
 	if (frameJpeg !== undefined) {
 		const bytes = Buffer.from(frameJpeg, 'base64');
 		if (bytes.length > MAX_FRAME_BYTES) throw invalid('frameJpeg', 'Frame too large / 图像过大');
-		if (!startsWith(bytes, JPEG))
-			throw invalid('frameJpeg', 'Frame must be a JPEG / 图像须为 JPEG');
+		if (!checkImage(bytes, { ...PHOTO_LIMITS, accept: ['jpeg'] }).ok)
+			throw invalid('frameJpeg', 'Frame must be a whole JPEG / 图像须为完整的 JPEG');
 		out.frame = bytes;
 	}
 	if (clip !== undefined) {

@@ -1,3 +1,4 @@
+import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLivenessEngine } from '../../src/lib/vision/liveness/engine.ts';
 import { toLivenessResult } from '../../src/lib/vision/liveness/result.ts';
@@ -8,7 +9,10 @@ import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { harness, type Harness } from '../testing/harness.ts';
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+/** A whole (tiny) JPEG: the server refuses truncated or malformed frames. */
+const JPEG = Buffer.from(
+	jpeg.encode({ width: 32, height: 24, data: Buffer.alloc(32 * 24 * 4, 7) }, 80).data
+);
 const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(5000, 3)]);
 
 /** What an honest client's engine reports for a cooperative user (or a failing one). */

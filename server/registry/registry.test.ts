@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
-import { harness, type Harness } from '../testing/harness.ts';
+import { harness, TINY_PNG, type Harness } from '../testing/harness.ts';
 import { EmbeddedRegistry, seedCitizens, type CitizenRecord } from './embedded.ts';
 import type { FaceComparator, FaceComparison } from './face.ts';
 import { MAX_FAILURES_PER_ID, MAX_QUERIES_PER_CLIENT, verifyWithLimits } from './service.ts';
@@ -142,7 +142,7 @@ describe.each(backends())('registry in the API on $kind', ({ open }) => {
 			idNumber: c.idNumber,
 			validFrom: c.validFrom,
 			validTo: c.validTo,
-			photo: Buffer.from(photo(1)).toString('base64')
+			photo: TINY_PNG
 		});
 		// Seeded demo citizens have no portraits: a human compares the faces.
 		expect(await res.json()).toMatchObject({ code: 'no_registry_photo', route: 'manual' });

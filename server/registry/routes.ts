@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appendAudit } from '../audit/log.ts';
 import { CSRF_HEADER } from '../auth/authenticate.ts';
 import { ApiError } from '../http/errors.ts';
+import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { verifyWithLimits } from './service.ts';
 
@@ -45,13 +46,19 @@ export const registryRoutes: RouteDef[] = [
 		}),
 		async handler({ c, deps, body, principal }) {
 			const staffId = principal.kind === 'staff' ? principal.staffId : 'unknown';
+			const photo = body.photo ? Buffer.from(body.photo, 'base64') : undefined;
+			const image = photo && checkImage(photo, PHOTO_LIMITS);
+			if (image && !image.ok)
+				throw new ApiError(400, 'validation_failed', 'Photo cannot be read / 无法读取照片', [
+					{ path: 'photo', message: `image ${image.problem}` }
+				]);
 			const outcome = await verifyWithLimits(deps, `staff:${staffId}`, {
 				mode: body.mode,
 				name: body.name,
 				idNumber: body.idNumber,
 				validFrom: body.validFrom,
 				validTo: body.validTo,
-				photo: body.photo ? Buffer.from(body.photo, 'base64') : undefined
+				photo
 			});
 			if (outcome.kind === 'client_limited')
 				throw new ApiError(429, 'rate_limited', 'Too many verification requests / 核验请求过多');

@@ -2,7 +2,7 @@
  * Test harness for in-process API tests: an app on a given storage backend with a fixed data key,
  * seeded citizens, staff of every role and helpers that log in and call the API.
  */
-import { createApp } from '../app.ts';
+import { createApp, type AppDeps } from '../app.ts';
 import { Throttle } from '../auth/throttle.ts';
 import { createStaff } from '../auth/staff.ts';
 import type { STAFF_ROLES } from '../auth/roles.ts';
@@ -26,8 +26,16 @@ export interface Session {
 	csrf: string;
 }
 
-/** `prefix` keeps staff usernames unique when two harnesses share one database. */
-export async function harness(storage: Storage, core: Partial<CoreDeps> = {}, prefix = '') {
+/**
+ * `prefix` keeps staff usernames unique when two harnesses share one database; `mount` adds
+ * optional parts of the app (intake, signalling).
+ */
+export async function harness(
+	storage: Storage,
+	core: Partial<CoreDeps> = {},
+	prefix = '',
+	mount: Pick<AppDeps, 'intake' | 'signalling'> = {}
+) {
 	const cipher = core.cipher ?? new PiiCipher(parseKey(generateKey(), 'test'));
 	const logs: Record<string, unknown>[] = [];
 	const deps: Partial<CoreDeps> = {
@@ -37,7 +45,7 @@ export async function harness(storage: Storage, core: Partial<CoreDeps> = {}, pr
 		log: (e) => logs.push(e),
 		...core
 	};
-	const app = createApp({ storage, version: 'test', core: deps });
+	const app = createApp({ storage, version: 'test', core: deps, ...mount });
 	const citizens: CitizenRecord[] = syntheticCitizens(10);
 	await seedCitizens(storage.db, cipher, citizens, new Date());
 	const staff: Record<Role, string> = { agent: '', reviewer: '', admin: '' };
