@@ -57,7 +57,7 @@ async function captureCustomer(page: Page, c: (typeof CUSTOMERS)[number]): Promi
 	await expect(page.getByRole('heading', { name: '网点采集' })).toBeVisible();
 }
 
-test('offline walk-ins: 3 captured, reload offline, unlock offline, bulk sync → exactly 3 on the server', async ({
+test('offline walk-ins: 3 captured, reload offline, unlock offline, expired sign-in renewed, bulk sync → exactly 3 on the server', async ({
 	page,
 	context
 }) => {
@@ -108,8 +108,21 @@ test('offline walk-ins: 3 captured, reload offline, unlock offline, bulk sync �
 	}
 	expect(serverRecords(server.dataDir)).toEqual([]);
 
+	// Back online days later: the server session has expired (cookies gone). Sending is refused
+	// (the server checks who captured each walk-in); the tablet says so and keeps every record.
+	await context.clearCookies();
 	await context.setOffline(false);
 	const syncAll = page.getByRole('button', { name: '全部同步' });
+	await expect(syncAll).toBeEnabled();
+	await syncAll.click();
+	const again = page.getByTestId('branch-sign-in-again');
+	await expect(again).toContainText('登录已过期');
+	expect(serverRecords(server.dataDir)).toEqual([]);
+	// Unlocking online with the same password renews the session; then the bulk sync goes through.
+	await again.getByRole('button', { name: '重新登录' }).click();
+	await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: '解锁' }).click();
+	await expect(page.getByTestId('branch-staff')).toContainText('agent');
 	await expect(syncAll).toBeEnabled();
 	await syncAll.click();
 	const progress = page.getByTestId('bulk-progress');

@@ -21,6 +21,8 @@ export const t = defineMessages('branch', {
 		forget: '忘记此设备',
 		lock: '锁定',
 		signedInAs: '当前员工：{{username}}',
+		signInAgain: '登录已过期：请重新登录后点击“全部同步”，未发送的记录仍保留在本机。',
+		signInAgainAction: '重新登录',
 		newCustomer: '新客户',
 		queue: '客户队列',
 		empty: '还没有客户。点击"新客户"开始。',
@@ -80,6 +82,9 @@ export const t = defineMessages('branch', {
 		forget: 'Forget this device',
 		lock: 'Lock',
 		signedInAs: 'Staff: {{username}}',
+		signInAgain:
+			'Your sign-in has expired: sign in again, then press “Sync all”. Unsent records stay on this tablet.',
+		signInAgainAction: 'Sign in again',
 		newCustomer: 'New customer',
 		queue: 'Customer queue',
 		empty: 'No customers yet. Press "New customer" to start.',

@@ -68,6 +68,9 @@ class BranchSession {
 		if (!who || !(await checkPassword(who, password))) return { code: 'wrong_password' };
 		markUnlocked(who.staffId);
 		this.staff = { staffId: who.staffId, username: who.username };
+		// Online, the same password also renews the server session that sending walk-ins needs
+		// (the server checks `capturedBy` against it); offline, the unlock alone is enough.
+		if (globalThis.navigator?.onLine) await login(who.username, password).catch(() => undefined);
 		return null;
 	}
 

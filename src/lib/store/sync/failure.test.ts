@@ -15,6 +15,8 @@ describe('classifyStatus', () => {
 		expect(c(409)).toEqual(['conflict', false]);
 		expect(c(422)).toEqual(['rejected', false]);
 		expect(c(413)).toEqual(['rejected', false]);
+		// a branch walk-in whose staff session expired waits for a sign-in, not for a person's review
+		expect(c(401)).toEqual(['sign_in_required', false]);
 		expect(c(422, true, { error: { details: { missingBlobs: ['ab'] } } })).toEqual([
 			'blobs_missing',
 			true

@@ -6,6 +6,7 @@ export type SyncFailureCode =
 	| 'checksum_mismatch'
 	| 'conflict'
 	| 'rejected'
+	| 'sign_in_required'
 	| 'blobs_missing';
 
 export interface SyncFailure {
@@ -46,6 +47,11 @@ const MESSAGES: Record<SyncFailureCode, { retryable: boolean; zh: string; en: st
 		zh: '服务器已有内容不同的同一记录，需要人工处理。',
 		en: 'The server already holds a different version of this record; it needs attention.'
 	},
+	sign_in_required: {
+		retryable: false,
+		zh: '需要员工重新登录后才能发送，记录已保留在本机。',
+		en: 'A staff member must sign in again to send this; it is kept on this device.'
+	},
 	rejected: { retryable: false, zh: '服务器拒绝了该记录。', en: 'The server rejected this record.' }
 };
 
@@ -74,6 +80,7 @@ export function classifyStatus(status: number, online: boolean, body?: unknown):
 	if (status === 0) return syncFailure(online ? 'server_unavailable' : 'offline');
 	if (status === 460) return syncFailure('checksum_mismatch');
 	if (status === 409) return syncFailure('conflict');
+	if (status === 401) return syncFailure('sign_in_required');
 	if (status === 422 && missingBlobsOf(body).length > 0) return syncFailure('blobs_missing');
 	if (status === 408 || status === 423 || status === 429 || status >= 500)
 		return syncFailure('server_unavailable');
