@@ -59,18 +59,15 @@ export function createApp(deps: AppDeps): Hono {
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
 
-	mountApi(
-		app,
-		coreDeps(deps.storage, {
-			blobs: deps.intake?.blobs,
-			callAuthority: deps.signalling?.authority,
-			...deps.core
-		}),
-		deps.version
-	);
+	const core = coreDeps(deps.storage, {
+		blobs: deps.intake?.blobs,
+		callAuthority: deps.signalling?.authority,
+		...deps.core
+	});
+	mountApi(app, core, deps.version);
 
 	deps.signalling?.mount(app);
-	if (deps.intake) mountIntake(app, deps.storage, deps.intake);
+	if (deps.intake) mountIntake(app, deps.storage, deps.intake, core.cipher);
 	if (deps.client) mountClient(app, deps.client);
 
 	app.all('/api/*', (c) => {

@@ -20,6 +20,7 @@ import type { Storage } from './storage/index.ts';
 import { getMeta, setMeta } from './storage/meta.ts';
 import { logLine } from './logging/log.ts';
 import { intakeFromEnv } from './intake/index.ts';
+import { resealLegacyRecords } from './intake/record-payload.ts';
 
 /** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
 export async function openCipher(
@@ -44,6 +45,10 @@ export async function bootstrapCore(
 	env = process.env
 ): Promise<Partial<CoreDeps>> {
 	const cipher = await openCipher(config, storage, env);
+	// Device records stored before payloads were sealed get sealed now (a no-op once done).
+	const resealed = await resealLegacyRecords(storage.db, cipher);
+	if (resealed)
+		console.log(JSON.stringify({ level: 'info', msg: 'sealed legacy intake records', resealed }));
 	const faceComparator = await loadFaceComparator();
 	if (env.KAIHU_REGISTRY_URL) {
 		return {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import type { PiiCipher } from '../security/pii.ts';
 import type { Storage } from '../storage/index.ts';
 import { FileBlobStore, type BlobStore } from './blob-store.ts';
 import { S3BlobStore, type S3BlobConfig } from './s3-blob-store.ts';
@@ -59,8 +60,13 @@ export function isUploadPath(path: string): boolean {
 	return path === UPLOADS_PATH || path.startsWith(`${UPLOADS_PATH}/`);
 }
 
-/** Mounts `POST /api/records`, `HEAD /api/blobs/:sha256` and the tus endpoint. */
-export function mountIntake(app: Hono, storage: Storage, intake: Intake): void {
-	mountRecords(app, storage, intake.blobs);
+export { readRecordPayload } from './record-payload.ts';
+
+/**
+ * Mounts `POST /api/records`, `HEAD /api/blobs/:sha256` and the tus endpoint. Record payloads are
+ * sealed with `cipher` (the same one the core routes use, so ingests can read them).
+ */
+export function mountIntake(app: Hono, storage: Storage, intake: Intake, cipher: PiiCipher): void {
+	mountRecords(app, storage, intake.blobs, cipher);
 	mountUploads(app, intake.blobs, intake.uploadsDir);
 }

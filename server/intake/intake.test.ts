@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BODY_LIMIT, createApp } from '../app.ts';
+import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { fileIntake, UPLOADS_PATH, type Intake } from './index.ts';
 import { countRecords } from './records-store.ts';
@@ -11,7 +12,9 @@ import { countRecords } from './records-store.ts';
 let storage: Storage;
 let dir: string;
 let intake: Intake;
-const app = () => createApp({ storage, version: '0', intake });
+// One data key for every app built here, as one server process has (payloads are sealed with it).
+const cipher = new PiiCipher(parseKey(generateKey(), 'test'));
+const app = () => createApp({ storage, version: '0', intake, core: { cipher } });
 
 beforeAll(async () => {
 	storage = await openStorage({ dataDir: ':memory:' });

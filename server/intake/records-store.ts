@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { PiiCipher } from '../security/pii.ts';
 import type { Database } from '../storage/index.ts';
-import { hashJson } from './canonical.ts';
+import {
+	isLegacyPayload,
+	legacyRecordHash,
+	recordHash,
+	sealRecordPayload
+} from './record-payload.ts';
 
 /** A record as a device sends it (validated by `records.ts`). */
 export interface IncomingRecord {
@@ -24,21 +30,19 @@ export type StoreOutcome =
 	| { status: 'replayed'; receipt: RecordReceipt }
 	| { status: 'conflict'; reason: 'idempotency_key_reused' | 'id_reused' };
 
-/** Hash of what makes a record itself; a replay must match it exactly. */
-export function recordHash(r: IncomingRecord): string {
-	return hashJson({ id: r.id, kind: r.kind, payload: r.payload, blobs: r.blobs });
-}
-
 /**
- * Stores a record once. Concurrent and repeated calls agree: the insert is `ON CONFLICT DO
- * NOTHING` and everyone re-reads the winner, then compares payload hashes.
+ * Stores a record once, its payload sealed with `cipher` (PII at rest, see `record-payload.ts`).
+ * Concurrent and repeated calls agree: the insert is `ON CONFLICT DO NOTHING` and everyone
+ * re-reads the winner, then compares payload fingerprints (an HMAC of the plaintext canonical
+ * JSON, so a replay matches although every sealing differs).
  */
 export async function storeRecord(
 	db: Kysely<Database>,
+	cipher: PiiCipher,
 	r: IncomingRecord,
 	now = new Date()
 ): Promise<StoreOutcome> {
-	const hash = recordHash(r);
+	const hash = recordHash(cipher, r);
 	const inserted = await db
 		.insertInto('intake_records')
 		.values({
@@ -46,7 +50,7 @@ export async function storeRecord(
 			idempotency_key: r.idempotencyKey,
 			payload_hash: hash,
 			kind: r.kind,
-			payload: JSON.stringify(r.payload),
+			payload: sealRecordPayload(cipher, r.payload),
 			blobs: JSON.stringify(r.blobs),
 			received_at: now.toISOString()
 		})
@@ -60,7 +64,9 @@ export async function storeRecord(
 		.execute();
 	const byKey = row.find((x) => x.idempotency_key === r.idempotencyKey);
 	if (!byKey) return { status: 'conflict', reason: 'id_reused' };
-	if (byKey.payload_hash !== hash || byKey.id !== r.id) {
+	// A row stored before sealing (not yet converted) carries the plain sha256.
+	const expected = isLegacyPayload(byKey.payload) ? legacyRecordHash(r) : hash;
+	if (byKey.payload_hash !== expected || byKey.id !== r.id) {
 		return { status: 'conflict', reason: 'idempotency_key_reused' };
 	}
 	const receipt: RecordReceipt = {

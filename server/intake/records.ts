@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.ts';
+import type { PiiCipher } from '../security/pii.ts';
 import type { Storage } from '../storage/index.ts';
 import { SHA256_HEX, type BlobStore } from './blob-store.ts';
 import { checkCapturedBy, STAFF_CAPTURED_KINDS } from './captured-by.ts';
@@ -39,10 +40,17 @@ export const recordSchema = z.object({
  * record names must already have been uploaded (tus) and verified, else 422 with the missing
  * hashes in `details.missingBlobs` so the device uploads them again.
  *
+ * The payload is stored sealed with `cipher` (it is PII: names, ID numbers).
+ *
  * `GET /api/blobs/:sha256`: `{ sha256, bytes }` when a verified blob is stored (404 otherwise), so
  * a device skips re-uploading it. Never the content: blobs are PII.
  */
-export function mountRecords(app: Hono, storage: Storage, blobs: BlobStore): void {
+export function mountRecords(
+	app: Hono,
+	storage: Storage,
+	blobs: BlobStore,
+	cipher: PiiCipher
+): void {
 	app.post('/api/records', async (c) => {
 		const raw: unknown = await c.req.json().catch(() => {
 			throw new ApiError(400, 'bad_request', 'Body must be JSON / 请求内容必须是 JSON');
@@ -65,7 +73,7 @@ export function mountRecords(app: Hono, storage: Storage, blobs: BlobStore): voi
 				missingBlobs
 			});
 		}
-		const outcome = await storeRecord(storage.db, rec);
+		const outcome = await storeRecord(storage.db, cipher, rec);
 		if (outcome.status === 'conflict') {
 			throw new ApiError(
 				409,

@@ -100,7 +100,7 @@ export const robotCustomerRoutes: RouteDef[] = [
 		}),
 		async handler({ c, deps, params }) {
 			const db = deps.storage.db;
-			await ingestRobotRecords(db);
+			await ingestRobotRecords(db, deps.cipher);
 			const s = await loadSession(db, params.sessionId ?? '');
 			if (s.application_id !== params.id)
 				throw new ApiError(404, 'not_found', 'No such robot session / 自助见证会话不存在');

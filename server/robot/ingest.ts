@@ -14,6 +14,8 @@ import {
 	type RobotEndPayload
 } from '../../src/lib/witness/robot/protocol.ts';
 import type { RobotQuestion } from '../../src/lib/witness/robot/script.ts';
+import { readRecordPayload } from '../intake/record-payload.ts';
+import type { PiiCipher } from '../security/pii.ts';
 import type { Database } from '../storage/schema.ts';
 
 const keyed = {
@@ -53,8 +55,11 @@ function keyMatches(key: string, hash: string): boolean {
 
 type Row = Pick<Database['intake_records'], 'id' | 'kind' | 'payload' | 'blobs' | 'received_at'>;
 
-/** Reads every robot record not read yet; returns how many were read. */
-export async function ingestRobotRecords(db: Kysely<Database>): Promise<number> {
+/**
+ * Reads every robot record not read yet (payloads decrypted with `cipher`); returns how many were
+ * read.
+ */
+export async function ingestRobotRecords(db: Kysely<Database>, cipher: PiiCipher): Promise<number> {
 	const rows = await db
 		.selectFrom('intake_records')
 		.leftJoin('robot_intake_seen', 'robot_intake_seen.record_id', 'intake_records.id')
@@ -72,7 +77,7 @@ export async function ingestRobotRecords(db: Kysely<Database>): Promise<number> 
 		.execute();
 	for (const row of rows) {
 		await db.transaction().execute(async (trx) => {
-			const result = await ingestOne(trx, row);
+			const result = await ingestOne(trx, row, readRecordPayload(cipher, row));
 			await trx
 				.insertInto('robot_intake_seen')
 				.values({ record_id: row.id, result })
@@ -83,13 +88,7 @@ export async function ingestRobotRecords(db: Kysely<Database>): Promise<number> 
 	return rows.length;
 }
 
-async function ingestOne(db: Kysely<Database>, row: Row): Promise<IngestResult> {
-	let raw: unknown;
-	try {
-		raw = JSON.parse(row.payload);
-	} catch {
-		return 'invalid';
-	}
+async function ingestOne(db: Kysely<Database>, row: Row, raw: unknown): Promise<IngestResult> {
 	const base = z.object(keyed).safeParse(raw);
 	if (!base.success) return 'invalid';
 	const session = await db

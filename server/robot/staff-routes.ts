@@ -54,7 +54,7 @@ export const robotStaffRoutes: RouteDef[] = [
 		response: z.object({ sessions: z.array(listItem) }),
 		async handler({ c, deps, query, principal }) {
 			const db = deps.storage.db;
-			await ingestRobotRecords(db);
+			await ingestRobotRecords(db, deps.cipher);
 			const state = (query.state as (typeof STATES)[number] | undefined) ?? 'awaiting_review';
 			const rows = await db
 				.selectFrom('robot_sessions')
@@ -107,7 +107,7 @@ export const robotStaffRoutes: RouteDef[] = [
 		access: { kind: 'staff', roles: STAFF },
 		async handler({ c, deps, params, principal }) {
 			const db = deps.storage.db;
-			await ingestRobotRecords(db);
+			await ingestRobotRecords(db, deps.cipher);
 			const s = await loadSession(db, params.id ?? '');
 			await appendAudit(db, { actor: actor(principal), action: 'robot.view', subject: s.id });
 			return c.json(await sessionView(db, s));
@@ -158,7 +158,7 @@ export const robotStaffRoutes: RouteDef[] = [
 		body: reviewBody,
 		async handler({ c, deps, params, body, principal }) {
 			const db = deps.storage.db;
-			await ingestRobotRecords(db);
+			await ingestRobotRecords(db, deps.cipher);
 			const s = await loadSession(db, params.id ?? '');
 			const view = await sessionView(db, s);
 			if (s.state !== 'awaiting_review')

@@ -19,6 +19,7 @@ export class PiiCipher {
 	readonly currentKeyId: string;
 	private readonly keys = new Map<string, Buffer>();
 	private readonly indexKey: Buffer;
+	private readonly macKey: Buffer;
 
 	/**
 	 * @param current the key new data is encrypted with (32 bytes)
@@ -35,6 +36,7 @@ export class PiiCipher {
 		const base = this.keys.get(indexKeyId ?? this.currentKeyId);
 		if (!base) throw new Error(`blind-index key ${indexKeyId} is not configured`);
 		this.indexKey = Buffer.from(hkdfSync('sha256', base, '', 'kaihu-blind-index', 32));
+		this.macKey = Buffer.from(hkdfSync('sha256', base, '', 'kaihu-keyed-hash', 32));
 	}
 
 	/** Key ids this cipher can decrypt. */
@@ -77,6 +79,16 @@ export class PiiCipher {
 	/** Deterministic HMAC-SHA256 of a normalised value, for equality lookups. */
 	blindIndex(value: string): string {
 		return createHmac('sha256', this.indexKey).update(value.trim().toUpperCase()).digest('hex');
+	}
+
+	/**
+	 * Deterministic HMAC-SHA256 of `value` exactly as given (no normalising), separated by `domain`.
+	 * For fingerprints of PII that must compare equal (idempotency hashes): a plain sha256 of a
+	 * name + ID number can be brute-forced from a database dump; this cannot without the key.
+	 * Keyed from the blind-index key, so it stays stable across data-key rotations.
+	 */
+	keyedHash(domain: string, value: string): string {
+		return createHmac('sha256', this.macKey).update(`${domain}\0${value}`).digest('hex');
 	}
 }
 

@@ -7,6 +7,8 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { readRecordPayload } from '../intake/record-payload.ts';
+import type { PiiCipher } from '../security/pii.ts';
 import type { SignallingAuthority } from '../signalling/authority.ts';
 import { witnessPeerId } from '../signalling/authority.ts';
 import type { Database } from '../storage/schema.ts';
@@ -28,8 +30,10 @@ const blobsSchema = z
 	.array(z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() }))
 	.min(1);
 
+/** Reads every recording record not read yet (payloads decrypted with `cipher`). */
 export async function ingestWitnessRecordings(
 	db: Kysely<Database>,
+	cipher: PiiCipher,
 	authority: SignallingAuthority | undefined
 ): Promise<number> {
 	const rows = await db
@@ -47,7 +51,7 @@ export async function ingestWitnessRecordings(
 		.limit(500)
 		.execute();
 	for (const row of rows) {
-		const payload = payloadSchema.safeParse(safeJson(row.payload));
+		const payload = payloadSchema.safeParse(readRecordPayload(cipher, row));
 		const blobs = blobsSchema.safeParse(safeJson(row.blobs));
 		await db.transaction().execute(async (trx) => {
 			let result = 'invalid';

@@ -58,7 +58,7 @@ export const witnessRecordingRoutes: RouteDef[] = [
 		response: z.object({ recordings: z.array(recording) }),
 		async handler({ c, deps, query, principal }) {
 			const db = deps.storage.db;
-			await ingestWitnessRecordings(db, deps.callAuthority);
+			await ingestWitnessRecordings(db, deps.cipher, deps.callAuthority);
 			const rows = await db
 				.selectFrom('witness_recording_segments')
 				.selectAll()

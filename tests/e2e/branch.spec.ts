@@ -138,6 +138,13 @@ test('offline walk-ins: 3 captured, reload offline, unlock offline, expired sign
 		expect(r.payload).toMatchObject({ capturedBy: { username: 'agent' } });
 		expect(r.blobs).toHaveLength(2);
 	}
+	// At rest on the server the payloads are sealed: no name or ID number in clear.
+	for (const c of CUSTOMERS) {
+		for (const r of records) {
+			expect(r.stored).not.toContain(c.name);
+			expect(r.stored).not.toContain(c.idNumber);
+		}
+	}
 	const after = await rawDevice(page);
 	expect(after.chunks).toBe(0);
 	expect(after.outbox.every((r) => r.state === 'sent' && !r.hasPayload)).toBe(true);

@@ -1,12 +1,15 @@
 /**
  * Reads on both ends of sync for e2e tests: the raw IndexedDB values in the page (no app code,
- * so nothing decrypts them) and the server's SQLite file and blob directory.
+ * so nothing decrypts them) and the server's SQLite file and blob directory. Record payloads are
+ * sealed at rest on the server; they are decrypted here with the e2e server's own data key.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { readRecordPayload } from '../../server/intake/record-payload.ts';
+import { loadPiiCipher } from '../../server/security/data-key.ts';
 
 export interface RawDevice {
 	outbox: { id: string; state: string; hasPayload: boolean }[];
@@ -62,9 +65,22 @@ export interface ServerRecord {
 	kind: string;
 	payload: Record<string, unknown>;
 	blobs: { sha256: string; bytes: number }[];
+	/** `intake_records.payload` as stored (sealed), to check no PII is there in clear. */
+	stored: string;
 }
 
-/** Every record the server stored (straight from its SQLite file). */
+/**
+ * The e2e server's PII cipher: the same resolution as the server (`KAIHU_DATA_KEY`, else the key
+ * file it generated in its data directory on start).
+ */
+function serverCipher(dataDir: string) {
+	if (!process.env.KAIHU_DATA_KEY && !existsSync(join(dataDir, 'data-key'))) {
+		throw new Error(`no data key in ${dataDir}: has the e2e server started?`);
+	}
+	return loadPiiCipher({ env: process.env, dataDir, embedded: true });
+}
+
+/** Every record the server stored (straight from its SQLite file, payloads decrypted). */
 export function serverRecords(dataDir: string): ServerRecord[] {
 	const db = new Database(join(dataDir, 'kaihu.sqlite'), { readonly: true });
 	try {
@@ -74,11 +90,14 @@ export function serverRecords(dataDir: string): ServerRecord[] {
 			payload: string;
 			blobs: string;
 		}[];
+		if (rows.length === 0) return [];
+		const cipher = serverCipher(dataDir);
 		return rows.map((r) => ({
 			id: r.id,
 			kind: r.kind,
-			payload: JSON.parse(r.payload) as Record<string, unknown>,
-			blobs: JSON.parse(r.blobs) as ServerRecord['blobs']
+			payload: readRecordPayload(cipher, r) as Record<string, unknown>,
+			blobs: JSON.parse(r.blobs) as ServerRecord['blobs'],
+			stored: r.payload
 		}));
 	} finally {
 		db.close();
