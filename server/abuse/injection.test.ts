@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_BODY_LIMIT } from '../app.ts';
+import { readRecordPayload } from '../intake/record-payload.ts';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { HTML_INJECTION, SQL_INJECTION } from './corpus.ts';
@@ -188,7 +189,7 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 				.select('payload')
 				.where('id', '=', id)
 				.executeTakeFirstOrThrow();
-			expect(JSON.parse(row.payload)).toEqual({ note: s, [s]: 1 });
+			expect(readRecordPayload(t.h.cipher, row)).toEqual({ note: s, [s]: 1 });
 
 			// A staff password (stored as an argon2id hash; the staff member can log in with it).
 			const password = `${s}-long-enough-password`.slice(0, 200);
