@@ -23,7 +23,7 @@ import { moveBooking } from './store.ts';
 
 const csrf = [{ name: CSRF_HEADER, required: true, description: 'CSRF token from login' }] as const;
 const AGENT = { kind: 'staff', roles: ['agent'] } as const;
-const IMAGE_KINDS = ['face_image', 'witness_still'];
+const IMAGE_KINDS = ['id_image', 'face_image', 'witness_still'];
 const JPEG = [0xff, 0xd8, 0xff];
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 const MAX_STILL_BYTES = 400 * 1024;
@@ -81,7 +81,8 @@ export const caseRoutes: RouteDef[] = [
 		method: 'get',
 		path: '/api/staff/bookings/:id/files/:file',
 		operationId: 'bookingFile',
-		summary: 'One image of the case (face image or witness still), decrypted (audited)',
+		summary:
+			'One image of the case (ID card side, face image or witness still), decrypted (audited)',
 		access: AGENT,
 		produces: 'image/*',
 		async handler({ c, deps, params, principal }) {

@@ -1,0 +1,60 @@
+/**
+ * The liveness step with the face actor: the wizard opens the check for its application; the
+ * actor is rendered for the challenge the server issues to that application and becomes the
+ * fake camera (and microphone) before the check opens it; the check passes and hands its result
+ * back to the wizard. As in `tests/e2e/liveness.spec.ts`, the test asks the server for the
+ * challenge (the actor has to know its lines before the camera starts) and the page receives
+ * exactly that challenge.
+ */
+import { expect, type Page } from '@playwright/test';
+import type { LivenessChallenge } from '../../../src/lib/vision/liveness/types.ts';
+import { cooperative } from '../../fixtures/faces/actor/attacks.ts';
+import { renderActorVideo } from '../../fixtures/faces/actor/videos.ts';
+import type { FakeCamera } from './camera.ts';
+import { expectStep } from './walk.ts';
+
+/** The actor waits 5 s for the page to start tracking and calibrate, and 1.5 s between actions. */
+const TIMING = { lead: 5, gap: 1.5 };
+
+/** Actions the face actor renders believably to the tracker (tests/fixtures/faces/actor/README.md). */
+export const RENDERED = new Set(['turn-left', 'turn-right', 'nod', 'open-mouth']);
+
+async function issue(baseURL: string, app: string, token: string) {
+	const res = await fetch(`${baseURL}/api/applications/${app}/liveness/challenge`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: '{}'
+	});
+	expect(res.status).toBe(200);
+	const body = await res.text();
+	return { body, challenge: JSON.parse(body) as LivenessChallenge };
+}
+
+/** Passes the liveness step with the cooperative actor; returns at the next wizard step. */
+export async function passLiveness(page: Page, camera: FakeCamera, baseURL: string) {
+	await expectStep(page, 'liveness');
+	await page.getByTestId('liveness-start').click();
+	await expect(page).toHaveURL(/\/liveness\?app=/);
+	const url = new URL(page.url());
+	const app = url.searchParams.get('app') ?? '';
+	const token = new URLSearchParams(url.hash.slice(1)).get('t') ?? '';
+	expect(token).not.toBe('');
+
+	const { body, challenge } = await issue(baseURL, app, token);
+	const steps = challenge.steps.map((s) => s.action);
+	expect(
+		steps.filter((a) => !RENDERED.has(a)),
+		'actions the actor cannot render yet'
+	).toEqual([]);
+	const video = await renderActorVideo(cooperative(challenge, TIMING).script);
+	camera.show(video.y4m, video.wav);
+	await page.route('**/liveness/challenge', (route) =>
+		route.fulfill({ status: 200, body, contentType: 'application/json' })
+	);
+	await page.getByTestId('liveness').getByRole('button').click();
+	await expect(page.getByTestId('liveness-passed')).toBeVisible({ timeout: 90_000 });
+	await page.unroute('**/liveness/challenge');
+	await page.getByTestId('liveness-back').click();
+	await expectStep(page, 'registry');
+	return { steps, renderMs: video.ms };
+}
