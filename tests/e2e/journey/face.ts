@@ -17,7 +17,7 @@ import { expectStep } from './walk.ts';
 const TIMING = { lead: 5, gap: 1.5 };
 
 /** Actions the face actor renders believably to the tracker (tests/fixtures/faces/actor/README.md). */
-export const RENDERED = new Set(['turn-left', 'turn-right', 'nod', 'open-mouth']);
+export const RENDERED = new Set(['turn-left', 'turn-right', 'nod', 'open-mouth', 'blink']);
 
 async function issue(baseURL: string, app: string, token: string) {
 	const res = await fetch(`${baseURL}/api/applications/${app}/liveness/challenge`, {
