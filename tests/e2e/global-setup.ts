@@ -15,6 +15,7 @@ import {
 	ID_CARD_Y4M,
 	BANK_CARD_Y4M,
 	ID_BACK_Y4M,
+	ID_FRONT_CLEAN_Y4M,
 	JOURNEY_CARD_DIR,
 	NO_CARD_PHOTO,
 	PATTERN_Y4M
@@ -53,17 +54,18 @@ export default async function globalSetup(): Promise<void> {
 		rgb: readImageRgb(join(ID_CARD_DIR, truth.file), 856, 540)
 	};
 	writeY4m(ID_CARD_Y4M, cardClip(1280, 720, 15, 30, texture));
-	// The same card set's emblem side and bank card (same person, same seed): the full journey
-	// shows the fake camera the photo side, then these.
+	// The same person's card set (same seed) in good light: the full journey shows the fake camera
+	// the photo side, the emblem side and the bank card in turn. The photo side's portrait must
+	// stay sharp enough for the server's face comparison ('phone' blur sends it to manual review).
 	const set = await generateCards({
 		perKind: 1,
 		seed: 21,
-		// Held up in good light: the bank card's plain face reads as blurred under 'phone' blur.
 		severity: 'clean',
 		outDir: JOURNEY_CARD_DIR,
 		kinds: ['id-front', 'id-back', 'bank']
 	});
 	for (const [kind, y4m] of [
+		['id-front', ID_FRONT_CLEAN_Y4M],
 		['id-back', ID_BACK_Y4M],
 		['bank', BANK_CARD_Y4M]
 	] as const) {

@@ -7,7 +7,7 @@
  * approves; the reviewer approves in `/review`; the customer sees the account number.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { ID_CARD_Y4M } from './browser.ts';
+import { PATTERN_Y4M } from './browser.ts';
 import { FakeCamera } from './journey/camera.ts';
 import { captureCards, journeyCards } from './journey/cards.ts';
 import { passLiveness } from './journey/face.ts';
@@ -43,7 +43,7 @@ for (const run of RUNS) {
 		baseURL
 	}) => {
 		test.setTimeout(240_000);
-		const camera = new FakeCamera(ID_CARD_Y4M);
+		const camera = new FakeCamera(PATTERN_Y4M);
 		const browser = await camera.launch();
 		const contexts: BrowserContext[] = [];
 		const context = async () => {

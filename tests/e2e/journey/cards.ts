@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CardTruth } from '../../fixtures/cards/generate.ts';
-import { BANK_CARD_Y4M, ID_BACK_Y4M, ID_CARD_Y4M, JOURNEY_CARD_DIR } from '../browser.ts';
+import { BANK_CARD_Y4M, ID_BACK_Y4M, ID_FRONT_CLEAN_Y4M, JOURNEY_CARD_DIR } from '../browser.ts';
 import type { FakeCamera } from './camera.ts';
 import { expectStep } from './walk.ts';
 
@@ -23,7 +23,7 @@ export function journeyCards(): Record<CardTruth['kind'], CardTruth> {
 }
 
 const SIDES = [
-	['id-front', ID_CARD_Y4M],
+	['id-front', ID_FRONT_CLEAN_Y4M],
 	['id-back', ID_BACK_Y4M],
 	['bank', BANK_CARD_Y4M]
 ] as const;
@@ -35,7 +35,7 @@ const SIDES = [
 export async function captureCards(page: Page, camera: FakeCamera, usePhoto: string) {
 	const truth = journeyCards()['id-front'].identity;
 	await expectStep(page, 'id');
-	camera.show(ID_CARD_Y4M);
+	camera.show(ID_FRONT_CLEAN_Y4M);
 	await page.getByTestId('take-id-front').click();
 	for (const [i, [side]] of SIDES.entries()) {
 		await expect(page).toHaveURL(new RegExp(`/capture/${side}\\?back=`));

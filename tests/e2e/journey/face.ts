@@ -52,7 +52,15 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 		route.fulfill({ status: 200, body, contentType: 'application/json' })
 	);
 	await page.getByTestId('liveness').getByRole('button').click();
-	await expect(page.getByTestId('liveness-passed')).toBeVisible({ timeout: 90_000 });
+	const report = page.locator('[data-testid="liveness-json"][data-attempt="1"]');
+	await expect(report).not.toBeEmpty({ timeout: 90_000 });
+	const r = JSON.parse((await report.textContent()) ?? '{}') as {
+		reason: string | null;
+		steps: unknown[];
+		tracker: { fps: number };
+	};
+	console.log(`liveness ${steps.join(',')}: ${JSON.stringify(r.steps)} ${r.reason ?? 'passed'}, tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
+	await expect(page.getByTestId('liveness-passed')).toBeVisible();
 	await page.unroute('**/liveness/challenge');
 	await page.getByTestId('liveness-back').click();
 	await expectStep(page, 'registry');
