@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	cooperativeScript,
+	SYLLABLES,
 	type ActorScript
 } from '../../../../tests/fixtures/faces/actor/script.ts';
 import { synthMeasurements } from '../../../../tests/fixtures/faces/actor/measurements.ts';
@@ -95,8 +96,9 @@ describe('liveness engine: cooperative users pass', () => {
 		const s = runLiveness(ch, synthMeasurements(c));
 		expect(s.phase).toBe('passed');
 		const read = c.events[0]!;
-		// The last syllable ends 2.35 s into the reading; the step ends after the 500 ms pause that follows.
-		expect(s.steps[0]!.endedAt).toBeGreaterThanOrEqual((read.at + 2.35) * 1000 + 400);
+		// The step ends after the 500 ms pause that follows the last syllable.
+		const last = SYLLABLES.at(-1)![1];
+		expect(s.steps[0]!.endedAt).toBeGreaterThanOrEqual((read.at + last) * 1000 + 400);
 	});
 
 	it('reports progress, the step index and the time left', () => {
@@ -141,6 +143,22 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 		}));
 		const s = runLiveness(['read-digits'], frames);
 		expect(s.reason).toBe('wrong_action');
+	});
+
+	it('a face mouthing the digits in silence fails the digits (moving mouth, quiet microphone)', () => {
+		const frames = synthMeasurements(coop('read-digits')).map((m) => ({ ...m, voice: 0.001 }));
+		const s = runLiveness(['read-digits'], frames);
+		expect(s.phase).toBe('failed');
+		expect(s.reason).toBe('no_voice');
+	});
+
+	it('speech after the mouth has stopped moving (a voice-over) fails the digits', () => {
+		const frames = synthMeasurements(coop('read-digits'));
+		const lag = 38; // 2.5 s at 15 fps: the reading is voiced once the lips are still
+		const dubbed = frames.map((m, i) => ({ ...m, voice: frames[i - lag]?.voice ?? 0.001 }));
+		expect(runLiveness(['read-digits'], dubbed).reason).toBe('wrong_action');
+		// The same frames in step pass: the scoring, not the data, makes the difference.
+		expect(runLiveness(['read-digits'], frames).phase).toBe('passed');
 	});
 
 	it('a frozen open mouth with voice does not pass the digits', () => {

@@ -55,6 +55,19 @@ export interface LivenessOptions {
 	lipSyncWindowMs: number;
 }
 
+/**
+ * Readings that bear on the thresholds (app's FaceLandmarker on the face actor's rendered poses,
+ * tests/fixtures/faces/actor/probe.ts, 2026-11-24; warped photos, not people, so they check the
+ * fixtures against the thresholds rather than set them):
+ * - eyes, relative to the open baseline (astronaut): shut 0.47, 85 % closed 0.56, 70 % closed 0.72,
+ *   open frames 1.00 ± 0.01; with the head turned 48–56° one eye reads 0.77–1.31 (why blinks are
+ *   judged near the neutral pose only). `blinkClosedRatio` 0.6 sits between shut and
+ *   the posed open eye; `blinkOpenRatio` 0.85 above half-closed (0.83 at 50 %).
+ * - turns: +24.0° / −29.4° (astronaut), +35.5° / −25.6° (franck_01829) for a full turn; `turnDeg` 18.
+ * - nod: −15.3° to −20.8° (three actors); `nodDeg` 12.
+ * - mouth over rest: wide open +0.29, a read syllable's peak +0.19, a quarter open +0.09;
+ *   `mouthOpenDelta` 0.2, `mouthTalkDelta` 0.06.
+ */
 export const DEFAULT_LIVENESS_OPTIONS: Readonly<LivenessOptions> = Object.freeze({
 	calibrationMs: 700,
 	calibrationFrames: 6,
