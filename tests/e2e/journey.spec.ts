@@ -72,7 +72,7 @@ for (const run of RUNS) {
 
 			// Liveness with the face actor (the person on the card).
 			const live = await passLiveness(customer, camera, baseURL!);
-			console.log(`${run.locale} liveness ${live.steps.join(',')}, actor rendered in ${live.renderMs} ms`); // prettier-ignore
+			console.log(`${run.locale} liveness ${live.attempts.join('; ')}; actor rendered in ${live.renderMs} ms`); // prettier-ignore
 			await answer(customer, 'registry');
 			// The bank card number comes from the photographed card.
 			await expectStep(customer, 'bank');

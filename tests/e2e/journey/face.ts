@@ -25,7 +25,21 @@ async function issue(baseURL: string, app: string, token: string) {
 	return { body, challenge: JSON.parse(body) as LivenessChallenge };
 }
 
-/** Passes the liveness step with the cooperative actor; returns at the next wizard step. */
+interface Report {
+	passed: boolean;
+	reason: string | null;
+	steps: unknown[];
+	tracker: { fps: number };
+}
+
+/**
+ * Passes the liveness step with the cooperative actor; returns at the next wizard step. The check
+ * allows three attempts (the third failure sends the application to manual review). On a
+ * starved machine the tracker can drop to 1–2 fps and miss a 0.45 s blink; the customer then
+ * does what the page offers a person — tries again, here after a reload so the camera reopens
+ * with the actor's video for the new challenge — once at most, and every attempt is logged. The
+ * test still demands a real pass, never the manual-review route.
+ */
 export async function passLiveness(page: Page, camera: FakeCamera, baseURL: string) {
 	await expectStep(page, 'liveness');
 	await page.getByTestId('liveness-start').click();
@@ -35,26 +49,32 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 	const token = new URLSearchParams(url.hash.slice(1)).get('t') ?? '';
 	expect(token).not.toBe('');
 
-	const { body, challenge } = await issue(baseURL, app, token);
-	const steps = challenge.steps.map((s) => s.action);
-	// Any of the random challenges: the actor's lines are timed for the fake camera's start.
-	const video = await renderActorVideo(cooperative(challenge, FAKE_CAMERA_TIMING).script);
-	camera.show(video.y4m, video.wav);
+	let body = '';
 	await page.route('**/liveness/challenge', (route) =>
 		route.fulfill({ status: 200, body, contentType: 'application/json' })
 	);
-	await page.getByTestId('liveness').getByRole('button').click();
-	const report = page.locator('[data-testid="liveness-json"][data-attempt="1"]');
-	await expect(report).not.toBeEmpty({ timeout: 90_000 });
-	const r = JSON.parse((await report.textContent()) ?? '{}') as {
-		reason: string | null;
-		steps: unknown[];
-		tracker: { fps: number };
-	};
-	console.log(`liveness ${steps.join(',')}: ${JSON.stringify(r.steps)} ${r.reason ?? 'passed'}, tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
+	const attempts: string[] = [];
+	let renderMs = 0;
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		if (attempt > 1) await page.reload();
+		const issued = await issue(baseURL, app, token);
+		body = issued.body;
+		const steps = issued.challenge.steps.map((s) => s.action);
+		// Any of the random challenges: the actor's lines are timed for the fake camera's start.
+		const video = await renderActorVideo(cooperative(issued.challenge, FAKE_CAMERA_TIMING).script);
+		renderMs += video.ms;
+		camera.show(video.y4m, video.wav);
+		await page.getByTestId('liveness').getByRole('button').click();
+		const pre = page.locator('[data-testid="liveness-json"][data-attempt="1"]');
+		await expect(pre).not.toBeEmpty({ timeout: 90_000 });
+		const r = JSON.parse((await pre.textContent()) ?? '{}') as Report;
+		attempts.push(`${steps.join(',')}: ${r.reason ?? 'passed'} at ${r.tracker.fps.toFixed(1)} fps`);
+		console.log(`liveness attempt ${attempt} ${JSON.stringify(r.steps)}`);
+		if (r.passed) break;
+	}
 	await expect(page.getByTestId('liveness-passed')).toBeVisible();
 	await page.unroute('**/liveness/challenge');
 	await page.getByTestId('liveness-back').click();
 	await expectStep(page, 'registry');
-	return { steps, renderMs: video.ms };
+	return { attempts, renderMs };
 }
