@@ -11,7 +11,7 @@ import { PATTERN_Y4M } from './browser.ts';
 import { FakeCamera } from './journey/camera.ts';
 import { captureCards, journeyCards } from './journey/cards.ts';
 import { passLiveness } from './journey/face.ts';
-import { agentWitness, reviewerApprove, type StaffLabels } from './journey/staff.ts';
+import { agentSignOff, agentWitness, reviewerApprove, type StaffLabels } from './journey/staff.ts';
 import { answer, expectStep, walkTo, WIZARD_STEPS } from './journey/walk.ts';
 import { expectConnected } from './witness-call.ts';
 
@@ -100,6 +100,7 @@ for (const run of RUNS) {
 			const agent = await context();
 			await agentWitness(agent, bookingId, run.staff, person);
 			await expectConnected(customer);
+			await agentSignOff(agent);
 
 			// The reviewer approves in the review console.
 			const reviewer = await context();

@@ -78,6 +78,15 @@ export async function agentWitness(
 	return score;
 }
 
+/** The agent goes back to the console and stops taking calls (the shared demo agent's state). */
+export async function agentSignOff(agent: Page) {
+	await agent.goto('/agent');
+	const switchButton = agent.getByTestId('availability');
+	await expect(switchButton).toHaveAttribute('aria-pressed', 'true');
+	await switchButton.click();
+	await expect(switchButton).toHaveAttribute('aria-pressed', 'false');
+}
+
 /** The reviewer opens the application from the queue and approves it; returns the account shown. */
 export async function reviewerApprove(reviewer: Page, appId: string, l: StaffLabels) {
 	await staffLogin(reviewer, '/review', 'reviewer', l);
