@@ -57,7 +57,7 @@ export interface LivenessOptions {
 
 /**
  * Readings that bear on the thresholds (app's FaceLandmarker on the face actor's rendered poses,
- * tests/fixtures/faces/actor/probe.ts, 2026-11-24; warped photos, not people, so they check the
+ * tests/e2e/face-actor-probe.ts, 2026-11-24; warped photos, not people, so they check the
  * fixtures against the thresholds rather than set them):
  * - eyes, relative to the open baseline (astronaut): shut 0.47, 85 % closed 0.56, 70 % closed 0.72,
  *   open frames 1.00 ± 0.01; with the head turned 48–56° one eye reads 0.77–1.31 (why blinks are
