@@ -13,6 +13,7 @@ import { ApiError } from '../http/errors.ts';
 import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
 import { livenessAtSubmit } from '../liveness/gate.ts';
 import { verifyWithLimits } from '../registry/service.ts';
+import { cardImages, isCardJpeg } from './card-images.ts';
 import { checkFace, faceEscalation } from './face-check.ts';
 import { buildFormPdf } from './form-pdf.ts';
 import { replay, requestHash } from './idempotency.ts';
@@ -55,6 +56,14 @@ export async function submitApplication(
 			code: 'signature_png',
 			message: 'Signature must be a PNG / 签名须为 PNG 图片'
 		});
+	const cards = cardImages(s);
+	for (const [label, bytes] of cards)
+		if (!isCardJpeg(bytes))
+			problems.push({
+				path: label === 'id_front' ? 'idFront' : 'idBack',
+				code: 'card_image',
+				message: 'ID card image must be a JPEG photo / 身份证图片须为 JPEG 照片'
+			});
 	if ((app.liveness_nonce ?? undefined) !== s.livenessNonce)
 		throw new ApiError(
 			400,
@@ -136,6 +145,7 @@ export async function submitApplication(
 	];
 	if (live) files.push(['face_image', 'live_photo', live]);
 	if (portrait) files.push(['face_image', 'id_portrait', portrait]);
+	for (const [label, bytes] of cards) files.push(['id_image', label, bytes]);
 	await db.transaction().execute(async (trx) => {
 		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }, next], now, {
 			pii: deps.cipher.encryptJson({ applicant: s.applicant, bankCard: s.bankCard }),

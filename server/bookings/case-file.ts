@@ -24,9 +24,9 @@ export async function caseFile(deps: CoreDeps, b: BookingRow) {
 	const pii = app.pii ? deps.cipher.decryptJson<SealedPii>(app.pii) : null;
 	const files = await db
 		.selectFrom('app_files')
-		.select(['id', 'kind', 'created_at'])
+		.select(['id', 'kind', 'label', 'created_at'])
 		.where('application_id', '=', app.id)
-		.where('kind', 'in', ['face_image', 'witness_still'])
+		.where('kind', 'in', ['id_image', 'face_image', 'witness_still'])
 		.where('purged_at', 'is', null)
 		.orderBy('created_at')
 		.execute();
@@ -60,7 +60,7 @@ export async function caseFile(deps: CoreDeps, b: BookingRow) {
 			/** Liveness evidence was bound to a server nonce for this application. */
 			liveness: { nonceBound: app.liveness_nonce !== null && app.state !== 'draft' }
 		},
-		files: files.map((f) => ({ id: f.id, kind: f.kind, createdAt: f.created_at })),
+		files: files.map((f) => ({ id: f.id, kind: f.kind, label: f.label, createdAt: f.created_at })),
 		history: history.map((h) => ({
 			seq: h.seq,
 			at: h.at,

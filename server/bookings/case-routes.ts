@@ -24,7 +24,7 @@ import { moveBooking } from './store.ts';
 
 const csrf = [{ name: CSRF_HEADER, required: true, description: 'CSRF token from login' }] as const;
 const AGENT = { kind: 'staff', roles: ['agent'] } as const;
-const IMAGE_KINDS = ['face_image', 'witness_still'];
+const IMAGE_KINDS = ['id_image', 'face_image', 'witness_still'];
 const MAX_STILL_BYTES = 400 * 1024;
 
 const decisionBody = z.discriminatedUnion('decision', [
@@ -80,7 +80,8 @@ export const caseRoutes: RouteDef[] = [
 		method: 'get',
 		path: '/api/staff/bookings/:id/files/:file',
 		operationId: 'bookingFile',
-		summary: 'One image of the case (face image or witness still), decrypted (audited)',
+		summary:
+			'One image of the case (ID card side, face image or witness still), decrypted (audited)',
 		access: AGENT,
 		produces: 'image/*',
 		async handler({ c, deps, params, principal }) {

@@ -13,6 +13,11 @@ export const CARD_Y4M = join(GENERATED, 'card-clip.y4m');
 export const ID_CARD_Y4M = join(GENERATED, 'id-card-clip.y4m');
 /** Where the generated card of that clip and its ground truth live. */
 export const ID_CARD_DIR = join(GENERATED, 'cards', 'e2e-video');
+/** One person's card set held up in good light (both ID sides and the bank card), for the full journey. */
+export const JOURNEY_CARD_DIR = join(GENERATED, 'cards', 'e2e-journey');
+export const ID_FRONT_CLEAN_Y4M = join(GENERATED, 'id-front-clean-clip.y4m');
+export const ID_BACK_Y4M = join(GENERATED, 'id-back-clip.y4m');
+export const BANK_CARD_Y4M = join(GENERATED, 'bank-card-clip.y4m');
 /** A phone-like photo of a card: perspective, blur, noise, JPEG. */
 export const CARD_PHOTO = join(GENERATED, 'card-photo.jpg');
 /** A photo with no card in it. */

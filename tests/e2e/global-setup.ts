@@ -13,6 +13,10 @@ import {
 	GENERATED,
 	ID_CARD_DIR,
 	ID_CARD_Y4M,
+	BANK_CARD_Y4M,
+	ID_BACK_Y4M,
+	ID_FRONT_CLEAN_Y4M,
+	JOURNEY_CARD_DIR,
 	NO_CARD_PHOTO,
 	PATTERN_Y4M
 } from './browser.ts';
@@ -50,4 +54,24 @@ export default async function globalSetup(): Promise<void> {
 		rgb: readImageRgb(join(ID_CARD_DIR, truth.file), 856, 540)
 	};
 	writeY4m(ID_CARD_Y4M, cardClip(1280, 720, 15, 30, texture));
+	// The same person's card set (same seed) in good light: the full journey shows the fake camera
+	// the photo side, the emblem side and the bank card in turn. The photo side's portrait must
+	// stay sharp enough for the server's face comparison ('phone' blur sends it to manual review).
+	const set = await generateCards({
+		perKind: 1,
+		seed: 21,
+		severity: 'clean',
+		outDir: JOURNEY_CARD_DIR,
+		kinds: ['id-front', 'id-back', 'bank']
+	});
+	for (const [kind, y4m] of [
+		['id-front', ID_FRONT_CLEAN_Y4M],
+		['id-back', ID_BACK_Y4M],
+		['bank', BANK_CARD_Y4M]
+	] as const) {
+		const card = set.find((c) => c.kind === kind);
+		if (!card) throw new Error(`card generator produced no ${kind}`);
+		const rgb = readImageRgb(join(JOURNEY_CARD_DIR, card.file), 856, 540);
+		writeY4m(y4m, cardClip(1280, 720, 15, 30, { width: 856, height: 540, rgb }));
+	}
 }

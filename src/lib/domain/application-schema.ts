@@ -53,7 +53,10 @@ export const submissionSchema = z.object({
 	livePhoto: z.string().min(16).max(280_000).optional(),
 	idPortrait: z.string().min(16).max(280_000).optional(),
 	/** The liveness challenge nonce the server issued for this application. */
-	livenessNonce: z.string().min(16).max(128).optional()
+	livenessNonce: z.string().min(16).max(128).optional(),
+	/** The captured ID card sides (base64 JPEG, downscaled on the device), for the agent and reviewer. */
+	idFront: z.string().min(16).max(200_000).optional(),
+	idBack: z.string().min(16).max(200_000).optional()
 });
 
 export type Applicant = z.infer<typeof applicantSchema>;
@@ -69,7 +72,8 @@ export interface FieldProblem {
 		| 'age_out_of_range'
 		| 'card_expired'
 		| 'card_not_yet_valid'
-		| 'signature_png';
+		| 'signature_png'
+		| 'card_image';
 	message: string;
 }
 

@@ -4,18 +4,20 @@
  * try; a refusal becomes `needs_action` with the fields to fix. Returns the updated journey.
  */
 import { createApplication, submitApplication } from './api.ts';
+import type { SubmissionPhotos } from './photos.ts';
 import { stepForPath, type StepId } from './steps.ts';
 import { buildSubmission, newIdempotencyKey } from './submission.ts';
 import type { JourneyData } from './types.ts';
 
 export async function sendSubmission(
 	d: JourneyData,
-	fetcher: typeof fetch = fetch
+	fetcher: typeof fetch = fetch,
+	photos: SubmissionPhotos = {}
 ): Promise<JourneyData> {
 	const record = d.submission ?? { idempotencyKey: newIdempotencyKey(), state: 'queued' as const };
 	if (record.state === 'sent') return d;
 	let next: JourneyData = { ...d, submission: { ...record, state: 'queued', problem: undefined } };
-	const built = buildSubmission(next);
+	const built = buildSubmission(next, photos);
 	if (!built.ok)
 		return {
 			...next,

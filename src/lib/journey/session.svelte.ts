@@ -60,8 +60,14 @@ class JourneySession {
 		this.sending = true;
 		try {
 			// Loaded when needed: the validation schema is not part of the wizard's first download.
-			const { sendSubmission } = await import('./send.ts');
-			const next = await sendSubmission($state.snapshot(this.data) as JourneyData);
+			const [{ sendSubmission }, { submissionPhotos }, { db }] = await Promise.all([
+				import('./send.ts'),
+				import('./photos.ts'),
+				store()
+			]);
+			// The card photos sealed by the capture flow go with it (none: the form alone is sent).
+			const photos = await submissionPhotos(db).catch(() => ({}));
+			const next = await sendSubmission($state.snapshot(this.data) as JourneyData, fetch, photos);
 			await this.update(next);
 		} finally {
 			this.sending = false;

@@ -1,5 +1,6 @@
 /** The request body the server's submit route takes, built from the stored journey. Pure. */
 import { submissionSchema, type Submission } from '$lib/domain/application-schema.ts';
+import type { SubmissionPhotos } from './photos.ts';
 import type { StepId } from './steps.ts';
 import type { JourneyData } from './types.ts';
 
@@ -9,7 +10,7 @@ export type BuildResult = { ok: true; body: Submission } | { ok: false; step: St
  * Assembles the submission; when something is missing or malformed, names the step to fix.
  * @example buildSubmission({ startedAt: 0 }) // { ok: false, step: 'basic' }
  */
-export function buildSubmission(d: JourneyData): BuildResult {
+export function buildSubmission(d: JourneyData, photos: SubmissionPhotos = {}): BuildResult {
 	if (!d.basic) return { ok: false, step: 'basic' };
 	if (!d.id) return { ok: false, step: 'id' };
 	if (!d.bankCard) return { ok: false, step: 'bank' };
@@ -30,7 +31,12 @@ export function buildSubmission(d: JourneyData): BuildResult {
 		signaturePng: d.signature.png,
 		...(live?.score !== undefined ? { faceScore: live.score } : {}),
 		...(live?.livePhoto ? { livePhoto: live.livePhoto } : {}),
-		...(live?.idPortrait ? { idPortrait: live.idPortrait } : {}),
+		// The portrait cropped from the photographed card, for the server's face comparison.
+		...(live?.livePhoto && (live.idPortrait ?? photos.idPortrait)
+			? { idPortrait: live.idPortrait ?? photos.idPortrait }
+			: {}),
+		...(photos.idFront ? { idFront: photos.idFront } : {}),
+		...(photos.idBack ? { idBack: photos.idBack } : {}),
 		...(live?.nonce ? { livenessNonce: live.nonce } : {})
 	};
 	const parsed = submissionSchema.safeParse(candidate);

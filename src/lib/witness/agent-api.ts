@@ -41,7 +41,8 @@ export interface CaseFile {
 		faceScore: number | null;
 		liveness: { nonceBound: boolean };
 	};
-	files: { id: string; kind: string; createdAt: string }[];
+	/** `label`: `id_front` / `id_back` for ID card sides, `live_photo` / `id_portrait` for faces. */
+	files: { id: string; kind: string; label: string | null; createdAt: string }[];
 	history: {
 		seq: number;
 		at: string;
@@ -49,6 +50,19 @@ export interface CaseFile {
 		action: string;
 		detail: Record<string, unknown>;
 	}[];
+}
+
+/** The application's liveness challenges and their outcomes (`GET /api/staff/applications/:id/liveness`). */
+export interface LivenessAttempts {
+	attempts: {
+		nonce: string;
+		steps: { action: string; digits?: string }[];
+		issuedAt: string;
+		answeredAt: string | null;
+		outcome: string | null;
+		reason: string | null;
+	}[];
+	status: { passed: boolean; failures: number; maxFailures: number; manualReview: boolean };
 }
 
 export type CallEvent =
@@ -83,6 +97,9 @@ export class AgentApi {
 	}
 	caseFile(bookingId: string) {
 		return this.#call<CaseFile>('GET', `/api/staff/bookings/${bookingId}/case`);
+	}
+	liveness(applicationId: string) {
+		return this.#call<LivenessAttempts>('GET', `/api/staff/applications/${applicationId}/liveness`);
 	}
 	event(bookingId: string, event: CallEvent) {
 		return this.#call<{ ok: true }>('POST', `/api/staff/bookings/${bookingId}/events`, event);

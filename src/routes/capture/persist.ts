@@ -5,17 +5,19 @@
  * the customer's own (its id remembered in settings) or one named by `?draft=` — a branch
  * customer the staff member is capturing for (`/branch`).
  */
+import { CAPTURE_DRAFT_SETTING } from '$lib/journey/photos.ts';
 import { loadDraft, loadDraftFile, saveDraft } from '$lib/store/captures.ts';
 import { db } from '$lib/store/db.ts';
 import { getSetting, setSetting } from '$lib/store/settings.ts';
 import { safeNext } from '$lib/staff/navigation.ts';
+import type { CardFields } from '$lib/domain/read-card.ts';
 import type { Pixels } from '$lib/vision/card/protocol.ts';
 import { nextSide, SIDES, type CardSide } from '$lib/vision/card/sides.ts';
 
 /** The portrait on the photo side (GA 448-2013 layout, on the 856 × 540 rectified card). */
 export const PORTRAIT_BOX = { x: 560, y: 70, w: 250, h: 310 } as const;
 export const PORTRAIT_FILE = 'portrait.jpg';
-const CURRENT_DRAFT = 'capture.currentDraft';
+const CURRENT_DRAFT = CAPTURE_DRAFT_SETTING;
 const JPEG_QUALITY = 0.92;
 
 export const sideFile = (side: CardSide) => `${side}.jpg`;
@@ -66,6 +68,31 @@ export async function persistSide(
 	});
 	if (!explicit) await setSetting(db(), CURRENT_DRAFT, saved);
 	return saved;
+}
+
+/** Seals what OCR read off an accepted side into the draft (next to its photo). */
+export async function persistReading(
+	side: CardSide,
+	fields: CardFields,
+	explicit?: string | null
+): Promise<void> {
+	const id = await draftId(explicit);
+	const old = id ? await loadDraft(db(), id).catch(() => undefined) : undefined;
+	if (!old || !id) return;
+	const readings = {
+		...(old.data.readings as Record<string, CardFields> | undefined),
+		[side]: fields
+	};
+	await saveDraft(db(), { id, kind: old.kind, data: { ...old.data, readings }, files: [] });
+}
+
+/** The readings sealed with this device's draft (after a reload). */
+export async function restoreReadings(
+	explicit?: string | null
+): Promise<Partial<Record<CardSide, CardFields>>> {
+	const id = await draftId(explicit);
+	const old = id ? await loadDraft(db(), id).catch(() => undefined) : undefined;
+	return (old?.data.readings as Partial<Record<CardSide, CardFields>> | undefined) ?? {};
 }
 
 async function pixels(blob: Blob): Promise<Pixels> {

@@ -5,6 +5,7 @@ import type { LivenessAction, LivenessFailure } from '$lib/vision/liveness/types
 export const t = defineMessages('liveness', {
 	zh: {
 		title: '活体检测',
+		backToApplication: '返回开户申请',
 		intro: '请在光线充足处，把脸放进圆框，按语音和文字提示做动作。整个过程约 20 秒。',
 		start: '开始检测',
 		loading: '正在准备人脸检测…',
@@ -39,6 +40,7 @@ export const t = defineMessages('liveness', {
 	},
 	en: {
 		title: 'Liveness check',
+		backToApplication: 'Back to your application',
 		intro:
 			'Find good light, put your face in the circle and follow the spoken and written prompts. It takes about 20 seconds.',
 		start: 'Start the check',

@@ -1,7 +1,9 @@
 /**
  * Walks the customer wizard (`/open`) step by step through its real UI, by test ids so the same
  * walk works in zh-CN and en. Shared by the journey e2e, the accessibility e2e and
- * `npm run screenshots`. Steps whose feature lives in another flow say how they are passed today.
+ * `npm run screenshots`. The ID and liveness steps are answered directly here (typed fields, the
+ * manual-review route); the full journey e2e does them through the camera instead
+ * (`cards.ts`, `face.ts`).
  */
 import { expect, type Page } from '@playwright/test';
 import { syntheticCitizens } from '../../../server/registry/synthetic.ts';
@@ -74,7 +76,7 @@ export async function answer(page: Page, step: WizardStep, who = 0): Promise<voi
 			await page.getByTestId('phone').fill(PHONE);
 			break;
 		case 'id':
-			// Pending plug-in: the capture flow's OCR reading pre-fills these; typed here.
+			// Typed here; the full journey photographs the card and confirms what OCR read (cards.ts).
 			await page.getByTestId('id-name').fill(c.name);
 			await page.getByTestId('id-number').fill(c.idNumber);
 			await page.getByTestId('id-valid-from').fill(c.validFrom);
@@ -86,7 +88,7 @@ export async function answer(page: Page, step: WizardStep, who = 0): Promise<voi
 			await page.getByTestId('id-address').fill(ADDRESS);
 			break;
 		case 'liveness':
-			// Pending plug-in: the liveness page's result; the manual-review route is taken here.
+			// The manual-review route here; the full journey passes the check as the face actor (face.ts).
 			break;
 		case 'registry':
 			break;
