@@ -22,8 +22,14 @@ const MAX_VOICE_THRESHOLD = 0.12;
 const END_SILENCE_MS = 500;
 /** …or after this much speech even if the room never goes quiet (ms). */
 const MAX_VOICED_MS = 2400;
-/** A frame longer than this (dropped frames) counts as this long of speech at most. */
+/** A voiced frame after a silent one counts as this long of speech at most (ms)… */
 const MAX_FRAME_MS = 100;
+/**
+ * …and a voiced frame after a voiced one as the whole gap up to this (ms): speech heard at both
+ * ends of a gap is taken as continuous, so a slow tracker (a low-end phone at 4–8 fps analyses a
+ * frame every 125–250 ms) is not short-changed, while one loud sample still counts 100 ms only.
+ */
+const MAX_CONTINUOUS_MS = 300;
 
 export class LipSyncScorer {
 	private samples: Sample[] = [];
@@ -31,6 +37,7 @@ export class LipSyncScorer {
 	private lastArticulating: boolean | undefined;
 	private changes = 0;
 	private lastVoicedT: number | undefined;
+	private lastVoiced = false;
 	private now = 0;
 	/** Milliseconds of speech so far. */
 	voicedMs = 0;
@@ -49,8 +56,10 @@ export class LipSyncScorer {
 	update(t: number, mouth: number | undefined, voice: number | undefined): void {
 		const voiced = (voice ?? 0) > this.voiceThreshold;
 		const articulating = mouth !== undefined && mouth - this.base.mouth >= this.o.mouthTalkDelta;
-		if (voiced && this.lastT !== undefined) this.voicedMs += Math.min(MAX_FRAME_MS, t - this.lastT);
+		if (voiced && this.lastT !== undefined)
+			this.voicedMs += Math.min(this.lastVoiced ? MAX_CONTINUOUS_MS : MAX_FRAME_MS, t - this.lastT);
 		if (voiced) this.lastVoicedT = t;
+		this.lastVoiced = voiced;
 		this.now = t;
 		if (mouth !== undefined) {
 			if (this.lastArticulating !== undefined && articulating !== this.lastArticulating)
