@@ -53,10 +53,15 @@ export class OwnServer {
 	private child: ChildProcess | undefined;
 	restarts = 0;
 
-	/** `clientDir` defaults to the real build; tests that alter the client pass a copy. */
+	/**
+	 * `clientDir` defaults to the real build; tests that alter the client pass a copy. `env` adds
+	 * to (or overrides) the server's environment, e.g. `DATABASE_URL` + `KAIHU_DATA_KEY` for
+	 * PostgreSQL (embedded SQLite in `dataDir` otherwise).
+	 */
 	constructor(
 		readonly port: number,
-		readonly clientDir = join(ROOT, 'build')
+		readonly clientDir = join(ROOT, 'build'),
+		readonly env: Record<string, string> = {}
 	) {}
 
 	get origin(): string {
@@ -73,7 +78,8 @@ export class OwnServer {
 				HOST: '127.0.0.1',
 				DATA_DIR: this.dataDir,
 				CLIENT_DIR: this.clientDir,
-				DATABASE_URL: ''
+				DATABASE_URL: '',
+				...this.env
 			},
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
@@ -96,6 +102,13 @@ export class OwnServer {
 			});
 		});
 		child.stdout?.resume();
+	}
+
+	/** Whether the server process is running (false after a crash or {@link kill}). */
+	get alive(): boolean {
+		return (
+			this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+		);
 	}
 
 	/** Kills the server abruptly (SIGKILL: no graceful shutdown, like a crash or power cut). */

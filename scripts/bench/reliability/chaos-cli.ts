@@ -1,0 +1,6 @@
+/** `tsx scripts/bench/reliability/chaos-cli.ts sqlite|postgres [cycles]`: one chaos run, JSON out. */
+import { runChaos } from './chaos.ts';
+
+const backend = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
+const cycles = Number(process.argv[3] ?? process.env.KAIHU_CHAOS_CYCLES ?? 200);
+console.log(JSON.stringify(await runChaos(backend, cycles), null, 1));
