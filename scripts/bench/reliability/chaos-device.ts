@@ -10,6 +10,39 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 /** Upload throttle so chaos lands mid-upload (bytes per second). */
 export const UPLOAD_BPS = 8 * 1024 * 1024;
 
+/*
+ * Page-side code is plain JavaScript in strings: this file is type-checked with Node's types only
+ * (no DOM), and functions serialised from tsx-compiled code would call tsx's `__name` helper.
+ */
+/** `(store) => Promise<rows[]>`: every row of one IndexedDB store, read without app code. */
+const IDB_ALL_JS = `(store) => new Promise((resolve, reject) => {
+	const open = indexedDB.open('kaihu');
+	open.onerror = () => reject(open.error);
+	open.onsuccess = () => {
+		const db = open.result;
+		const req = db.transaction(store).objectStore(store).getAll();
+		req.onsuccess = () => { db.close(); resolve(req.result); };
+		req.onerror = () => { db.close(); reject(req.error); };
+	};
+})`;
+
+/** `({ method, path, headers, body }) => Promise<Answer>`: one JSON request with `fetch`. */
+const REQUEST_JS = `async ({ method, path, headers, body }) => {
+	try {
+		const res = await fetch(path, {
+			method,
+			headers: { 'content-type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(20000)
+		});
+		const text = await res.text();
+		try { return { status: res.status, body: JSON.parse(text) }; }
+		catch { return { status: res.status, body: text }; }
+	} catch (err) {
+		return { status: 0, error: String(err) };
+	}
+}`;
+
 export type Answer = { status: number; body: unknown } | { status: 0; error: string };
 
 export class Device {
@@ -20,13 +53,10 @@ export class Device {
 	) {}
 
 	static async open(context: BrowserContext, origin: string): Promise<Device> {
-		// tsx keeps function names with an `__name` helper that functions shipped to the page
-		// (`page.evaluate`) still call; give the page a no-op one.
-		await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 		const page = await context.newPage();
 		await page.goto(`${origin}/outbox`);
-		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
+		await page.waitForFunction('navigator.serviceWorker.controller !== null');
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');
 		const d = new Device(page, cdp, origin);
@@ -55,29 +85,8 @@ export class Device {
 		body?: unknown
 	): Promise<Answer> {
 		try {
-			return await this.page.evaluate(
-				async ({ method, path, headers, body }) => {
-					try {
-						const res = await fetch(path, {
-							method,
-							headers: { 'content-type': 'application/json', ...headers },
-							body: body === undefined ? undefined : JSON.stringify(body),
-							signal: AbortSignal.timeout(20_000)
-						});
-						const text = await res.text();
-						let parsed: unknown = text;
-						try {
-							parsed = JSON.parse(text);
-						} catch {
-							// not JSON (a proxy page): keep the text
-						}
-						return { status: res.status, body: parsed };
-					} catch (err) {
-						return { status: 0 as const, error: String(err) };
-					}
-				},
-				{ method, path, headers, body }
-			);
+			const arg = JSON.stringify({ method, path, headers, body });
+			return (await this.page.evaluate(`(${REQUEST_JS})(${arg})`)) as Answer;
 		} catch (err) {
 			// The page navigated (reload) while the request was in flight.
 			return { status: 0, error: String(err) };
@@ -86,20 +95,37 @@ export class Device {
 
 	/** Outbox rows straight from IndexedDB (no app code): id and sync state. */
 	async outbox(): Promise<{ id: string; state: string }[]> {
-		return this.page.evaluate(async () => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const req = indexedDB.open('kaihu');
-				req.onsuccess = () => resolve(req.result);
-				req.onerror = () => reject(req.error);
-			});
-			const rows = await new Promise<{ id: string; state: string }[]>((resolve, reject) => {
-				const req = db.transaction('outbox').objectStore('outbox').getAll();
-				req.onsuccess = () => resolve(req.result as { id: string; state: string }[]);
-				req.onerror = () => reject(req.error);
-			});
-			db.close();
-			return rows.map((r) => ({ id: r.id, state: r.state }));
-		});
+		return (await this.page.evaluate(`(${IDB_ALL_JS})('outbox')`)) as {
+			id: string;
+			state: string;
+		}[];
+	}
+
+	/**
+	 * What is left on the device: unsent outbox rows, chunks no draft owns (the outbox's), and
+	 * drafts with their chunks (a save cut short by a reload before it reached the outbox).
+	 */
+	async leftovers(): Promise<{
+		unsent: number;
+		outboxChunks: number;
+		drafts: number;
+		draftChunks: number;
+	}> {
+		const [outbox, captures, chunks] = (await this.page.evaluate(
+			`Promise.all(['outbox', 'captures', 'chunks'].map(${IDB_ALL_JS}))`
+		)) as [
+			{ state: string; sealed?: unknown }[],
+			{ blobs: { id: string }[] }[],
+			{ blobId: string }[]
+		];
+		const draftBlobs = new Set(captures.flatMap((c) => c.blobs.map((b) => b.id)));
+		const draftChunks = chunks.filter((c) => draftBlobs.has(c.blobId)).length;
+		return {
+			unsent: outbox.filter((r) => r.state !== 'sent' || r.sealed !== undefined).length,
+			outboxChunks: chunks.length - draftChunks,
+			drafts: captures.length,
+			draftChunks
+		};
 	}
 
 	/** Whether the status list shows an upload in flight right now. */

@@ -8,7 +8,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKey, PiiCipher } from '../../../server/security/pii.ts';
 import { openStorage } from '../../../server/storage/index.ts';
-import { rawDevice } from '../../../tests/e2e/outbox-db.ts';
 import type { Device } from './chaos-device.ts';
 
 export interface Target {
@@ -41,7 +40,10 @@ export interface Verdict {
 	/** Signature + form PDF rows decrypted and re-hashed against the database's sha256. */
 	appFilesVerified: number;
 	partialUploadsLeft: number;
+	/** Unsent outbox rows and outbox chunks left on the device after settling. */
 	deviceLeftovers: number;
+	/** Drafts a reload cut short before they reached the outbox (sealed; the user saves again). */
+	abandonedDrafts: number;
 	problems: string[];
 }
 
@@ -79,6 +81,7 @@ export async function verify(t: Target, device: Device, expected: Expected[]): P
 		appFilesVerified: 0,
 		partialUploadsLeft: 0,
 		deviceLeftovers: 0,
+		abandonedDrafts: 0,
 		problems: []
 	};
 	const fail = (what: keyof Verdict, why: string) => {
@@ -162,11 +165,13 @@ export async function verify(t: Target, device: Device, expected: Expected[]): P
 	} finally {
 		await s.close();
 	}
-	const raw = await rawDevice(device.page);
-	if (raw.outbox.length !== expected.length)
-		fail('duplicatedRecords', `device outbox has ${raw.outbox.length} rows for ${expected.length}`);
-	const waiting = raw.outbox.filter((r) => r.state !== 'sent' || r.hasPayload).length;
-	v.deviceLeftovers = waiting + raw.chunks;
-	if (v.deviceLeftovers) v.problems.push(`device: ${waiting} unsent rows, ${raw.chunks} chunks`);
+	const rows = await device.outbox();
+	if (rows.length !== expected.length)
+		fail('duplicatedRecords', `device outbox has ${rows.length} rows for ${expected.length}`);
+	const left = await device.leftovers();
+	v.deviceLeftovers = left.unsent + left.outboxChunks;
+	v.abandonedDrafts = left.drafts;
+	if (v.deviceLeftovers)
+		v.problems.push(`device: ${left.unsent} unsent rows, ${left.outboxChunks} outbox chunks`);
 	return v;
 }

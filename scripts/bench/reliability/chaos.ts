@@ -72,7 +72,10 @@ export async function runChaos(
 		const watchdog = setInterval(() => {
 			if (restarting || server.alive) return;
 			unexpectedServerExits++;
-			restarting = server.start().finally(() => (restarting = undefined));
+			restarting = server
+				.start()
+				.catch((e: unknown) => console.error(`restart failed: ${String(e)}`))
+				.finally(() => (restarting = undefined));
 		}, 250);
 		const inject = async (f: Fault) => {
 			faults[f]++;
@@ -82,7 +85,9 @@ export async function runChaos(
 				await device.network(false);
 			} else if (f === 'kill') {
 				while (restarting) await restarting;
-				restarting = server.restart();
+				restarting = server
+					.restart()
+					.catch((e: unknown) => console.error(`restart failed: ${String(e)}`));
 				await restarting.finally(() => (restarting = undefined));
 			} else if (f === 'pg') pg?.restart();
 			else if (f === 'reload') {
