@@ -1,0 +1,71 @@
+/**
+ * `npm run bench:reliability`: chaos over the full submission path on SQLite and on PostgreSQL
+ * (`KAIHU_CHAOS_CYCLES`, default 200 each), the soak (`KAIHU_SOAK_SECONDS`, default 600), then
+ * load alone (so its numbers are not shared with the rest), then the abuse fuzz when
+ * `./abuse.ts` exists (it exports `runAbuse(): Promise<Record<string, unknown>>`). Chaos and soak
+ * run side by side (`KAIHU_RELIABILITY_SERIAL=1` runs one after another). Prints one summary and
+ * writes `reports/reliability.json`; exits 1 when anything was lost, duplicated or answered badly.
+ */
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../../tests/e2e/own-server.ts';
+import type { LoadRow } from './cannon.ts';
+import { runChaos } from './chaos.ts';
+import { runLoad, CONCURRENCY } from './load.ts';
+import { signallingLoad } from './signalling-load.ts';
+import { runSoak } from './soak.ts';
+import { machine, passed, printAndSave, type Report } from './summary.ts';
+
+const cycles = Number(process.env.KAIHU_CHAOS_CYCLES ?? 200);
+const serial = process.env.KAIHU_RELIABILITY_SERIAL === '1';
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const report: Report = {
+	startedAt: new Date().toISOString(),
+	finishedAt: '',
+	machine: machine(),
+	chaos: [],
+	load: [],
+	soak: { error: 'not run' },
+	abuse: 'abuse: not built'
+};
+
+const chaos = (backend: 'sqlite' | 'postgres') =>
+	runChaos(backend, cycles).catch((e: unknown) => ({ backend, error: message(e) }));
+const soak = () => runSoak().catch((e: unknown) => ({ error: message(e) }));
+if (serial) {
+	report.chaos.push(await chaos('sqlite'), await chaos('postgres'));
+	report.soak = await soak();
+} else {
+	const [a, b, s] = await Promise.all([chaos('sqlite'), chaos('postgres'), soak()]);
+	report.chaos.push(a, b);
+	report.soak = s;
+}
+
+try {
+	const rows: LoadRow[] = await runLoad();
+	for (const c of CONCURRENCY)
+		for (const kind of ['ours', 'reference'] as const)
+			rows.push(await signallingLoad(kind, c, Number(process.env.KAIHU_LOAD_SECONDS ?? 10)));
+	report.load = rows;
+} catch (e) {
+	report.loadError = message(e);
+}
+
+const abusePath = join(import.meta.dirname, 'abuse.ts');
+if (existsSync(abusePath)) {
+	try {
+		const mod = (await import(abusePath)) as { runAbuse: () => Promise<Record<string, unknown>> };
+		report.abuse = await mod.runAbuse();
+	} catch (e) {
+		report.abuse = `abuse: failed: ${message(e)}`;
+	}
+}
+
+report.finishedAt = new Date().toISOString();
+report.machine.loadAvgEnd = loadavg().map((x) => +x.toFixed(2));
+const file = printAndSave(report, ROOT);
+const ok = passed(report);
+console.log(`\nreliability: ${ok ? 'PASS' : 'FAIL'} — ${file}`);
+process.exit(ok ? 0 : 1);
