@@ -7,8 +7,8 @@ import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
 test.use({ locale: 'zh-CN' });
 
 /**
- * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the network and kills the
- * server (SIGKILL) at random points. Afterwards the server holds every record exactly once with
+ * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the
+ * network, kills the server (SIGKILL) and reloads the page mid-upload at random points. Afterwards the server holds every record exactly once with
  * matching sha256, and the device holds none of them. CI runs 50 cycles; `npm run bench:chaos`
  * runs more (KAIHU_CHAOS_CYCLES). A failing run prints its seed (KAIHU_CHAOS_SEED replays it).
  */
@@ -85,12 +85,23 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	const started = Date.now();
 	let cuts = 0;
 	let midUpload = 0;
+	let reloads = 0;
+	let reloadsMidUpload = 0;
+	const uploading = async () =>
+		(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).includes(
+			'uploading'
+		);
 	for (let cycle = 0; cycle < CYCLES; cycle++) {
 		if (cycle === Math.floor(CYCLES / 2)) await queue(2);
-		const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
-		if (states.includes('uploading')) midUpload++;
+		if (await uploading()) midUpload++;
 		const r = rand();
-		if (r < 0.45) {
+		// Cycle 3 always reloads, waiting for an upload in flight; later reloads land at random.
+		if (cycle === 3 || (r >= 0.75 && r < 0.87)) {
+			if (cycle === 3) await expect.poll(uploading, { timeout: 15_000 }).toBe(true);
+			if (await uploading()) reloadsMidUpload++;
+			await page.reload();
+			reloads++;
+		} else if (r < 0.45) {
 			await network(true);
 			cuts++;
 			await sleep(30 + rand() * 250);
@@ -112,7 +123,8 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	});
 	console.log(
 		`chaos: ${CYCLES} cycles in ${(chaosMs / 1000).toFixed(1)} s, ${cuts} network cuts, ` +
-			`${server.restarts} server kills, ${midUpload} cycles caught an upload in flight, ` +
+			`${server.restarts} server kills, ${reloads} reloads (${reloadsMidUpload} mid-upload), ` +
+			`${midUpload} cycles caught an upload in flight, ` +
 			`all sent ${((Date.now() - started) / 1000).toFixed(1)} s after chaos began`
 	);
 
@@ -129,4 +141,5 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	expect(device.chunks).toBe(0);
 	expect(device.outbox.every((r) => r.state === 'sent' && !r.hasPayload)).toBe(true);
 	expect(server.restarts).toBeGreaterThan(0);
+	expect(reloadsMidUpload).toBeGreaterThan(0);
 });

@@ -42,9 +42,9 @@ export async function cannon(o: CannonOptions): Promise<LoadRow> {
 		requests: [
 			{
 				method: o.method ?? 'GET',
-				headers: o.headers,
-				body: o.body,
-				setupRequest: o.setupRequest,
+				...(o.headers ? { headers: o.headers } : {}),
+				...(o.body ? { body: o.body } : {}),
+				...(o.setupRequest ? { setupRequest: o.setupRequest } : {}),
 				onResponse: (status: number) => {
 					if (status !== expected) bad++;
 				}

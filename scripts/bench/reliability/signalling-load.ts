@@ -1,7 +1,8 @@
 /**
  * Signalling under load at fixed concurrency: C pairs of peers (one booking each) on our server
  * and on the reference `peer` package (peerjs-server), same run, loopback, each in its own process
- * (`scripts/bench/signalling-server.ts`). Every pair keeps exactly one message in flight: A sends
+ * (`scripts/bench/signalling-server.ts`, our per-connection rate limit lifted: it would close a
+ * connection that sends more than 20 messages/s, by design). Every pair keeps exactly one message in flight: A sends
  * a CANDIDATE, B answers, A measures the round trip (two relays) and sends again.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -17,7 +18,8 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-01';
 function start(kind: 'ours' | 'reference'): Promise<{ child: ChildProcess; port: number }> {
 	const child = fork(join(import.meta.dirname, '..', 'signalling-server.ts'), [kind], {
 		execArgv: ['--import', 'tsx', '--expose-gc'],
-		env: { ...process.env, BENCH_SECRET: SECRET },
+		// Each connection here sends far above production's 20 messages/s: lift that limit.
+		env: { ...process.env, BENCH_SECRET: SECRET, BENCH_RATE: '1000000' },
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc']
 	});
 	return new Promise((resolve, reject) => {

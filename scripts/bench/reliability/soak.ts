@@ -25,6 +25,16 @@ const sample = () => { gc(); const m = process.memoryUsage();
  fs.appendFileSync(process.env.KAIHU_MEM_PROBE, JSON.stringify({ t: Date.now(), rss: m.rss, heap: m.heapUsed }) + '\\n'); };
 sample(); setInterval(sample, Number(process.env.KAIHU_SOAK_SAMPLE_MS || 10000)).unref();`;
 
+/** MiB, from the first sample under load; slopes by least squares, MiB per minute. */
+export interface MemSummary {
+	start: number;
+	end: number;
+	max: number;
+	slopePerMin: number;
+	/** The slope of the second half only: warm-up (JIT, caches) is over, a leak is not. */
+	lateSlopePerMin: number;
+}
+
 export interface SoakResult {
 	seconds: number;
 	samples: number;
@@ -33,8 +43,8 @@ export interface SoakResult {
 	p99Ms: number;
 	freshSubmits: number;
 	signallingPairs: number;
-	rssMiB: { start: number; end: number; max: number; slopePerMin: number };
-	heapMiB: { start: number; end: number; max: number; slopePerMin: number };
+	rssMiB: MemSummary;
+	heapMiB: MemSummary;
 }
 
 async function signallingPair(port: number, n: number): Promise<boolean> {
@@ -94,6 +104,7 @@ export async function runSoak(): Promise<SoakResult> {
 			}
 		})();
 		let bad = 0;
+		const loadStart = Date.now();
 		const result = await autocannon({
 			url: o,
 			connections: 10,
@@ -127,13 +138,16 @@ export async function runSoak(): Promise<SoakResult> {
 		const samples = readFileSync(probeFile, 'utf8')
 			.trim()
 			.split('\n')
-			.map((l) => JSON.parse(l) as { t: number; rss: number; heap: number });
-		const mins = samples.map((s) => (s.t - samples[0]!.t) / 60_000);
-		const summary = (xs: number[]) => ({
+			.map((l) => JSON.parse(l) as { t: number; rss: number; heap: number })
+			.filter((s) => s.t >= loadStart);
+		const mins = samples.map((s) => (s.t - loadStart) / 60_000);
+		const half = Math.floor(samples.length / 2);
+		const summary = (xs: number[]): MemSummary => ({
 			start: round(xs[0]! / 2 ** 20),
 			end: round(xs[xs.length - 1]! / 2 ** 20),
 			max: round(Math.max(...xs) / 2 ** 20),
-			slopePerMin: round(slope(mins, xs) / 2 ** 20, 2)
+			slopePerMin: round(slope(mins, xs) / 2 ** 20, 2),
+			lateSlopePerMin: round(slope(mins.slice(half), xs.slice(half)) / 2 ** 20, 2)
 		});
 		return {
 			seconds,
