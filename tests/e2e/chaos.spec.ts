@@ -93,11 +93,11 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 		);
 	for (let cycle = 0; cycle < CYCLES; cycle++) {
 		if (cycle === Math.floor(CYCLES / 2)) await queue(2);
-		if (await uploading()) midUpload++;
+		const inFlight = await uploading();
+		if (inFlight) midUpload++;
 		const r = rand();
-		// Cycle 3 always reloads, waiting for an upload in flight; later reloads land at random.
-		if (cycle === 3 || (r >= 0.75 && r < 0.87)) {
-			if (cycle === 3) await expect.poll(uploading, { timeout: 15_000 }).toBe(true);
+		// The first upload caught in flight is reloaded for sure; later reloads land at random.
+		if ((inFlight && reloadsMidUpload === 0) || (r >= 0.75 && r < 0.87)) {
 			if (await uploading()) reloadsMidUpload++;
 			await page.reload();
 			reloads++;
@@ -111,6 +111,17 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 		} else {
 			await sleep(50 + rand() * 300);
 		}
+	}
+	if (reloadsMidUpload === 0) {
+		// No upload was in flight at any cycle start: queue one more and reload while it uploads.
+		files.push({ name: 'extra.webm', mimeType: 'video/webm', buffer: randomBytes(8_000_000) });
+		await queue(3);
+		await network(true);
+		await network(false); // going online makes waiting records due at once
+		await expect.poll(uploading, { timeout: 30_000 }).toBe(true);
+		await page.reload();
+		reloads++;
+		reloadsMidUpload++;
 	}
 	const chaosMs = Date.now() - started;
 	const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
