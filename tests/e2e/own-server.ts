@@ -12,7 +12,10 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 // One level below the root, so the server's `../package.json` (its version) still resolves.
-const BUNDLE = join(ROOT, 'test-results', 'kaihu-server.mjs');
+// Benches set KAIHU_OWN_SERVER_BUNDLE (e.g. `reports/kaihu-server.mjs`): Playwright empties
+// `test-results/` when a test run starts, which would pull the bundle from under a running bench.
+const bundlePath = () =>
+	join(ROOT, process.env.KAIHU_OWN_SERVER_BUNDLE ?? join('test-results', 'kaihu-server.mjs'));
 let bundled = false;
 
 /**
@@ -27,12 +30,12 @@ function bundle(): string {
 			platform: 'node',
 			format: 'esm',
 			packages: 'external',
-			outfile: BUNDLE,
+			outfile: bundlePath(),
 			logLevel: 'warning'
 		});
 		bundled = true;
 	}
-	return BUNDLE;
+	return bundlePath();
 }
 
 /** A free loopback port (asked of the OS, then released). */

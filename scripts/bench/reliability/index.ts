@@ -17,6 +17,8 @@ import { signallingLoad } from './signalling-load.ts';
 import { runSoak } from './soak.ts';
 import { machine, passed, printAndSave, type Report } from './summary.ts';
 
+// Out of Playwright's `test-results/`, which a concurrent e2e run would empty.
+process.env.KAIHU_OWN_SERVER_BUNDLE = join('reports', 'kaihu-server.mjs');
 const cycles = Number(process.env.KAIHU_CHAOS_CYCLES ?? 200);
 const serial = process.env.KAIHU_RELIABILITY_SERIAL === '1';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -6,8 +6,8 @@
  * replays, new intake records and health; beside it a fresh full submit and a witness signalling
  * pair (connect, one message each way, close) every 2 s.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { witnessPeerId } from '../../../server/signalling/authority.ts';
@@ -74,7 +74,8 @@ async function signallingPair(port: number, n: number): Promise<boolean> {
 
 export async function runSoak(): Promise<SoakResult> {
 	const seconds = Number(process.env.KAIHU_SOAK_SECONDS ?? 600);
-	const probeFile = join(import.meta.dirname, '..', '..', '..', 'test-results', `mem-${process.pid}.jsonl`); // prettier-ignore
+	const probeFile = join(import.meta.dirname, '..', '..', '..', 'reports', `soak-mem-${process.pid}.jsonl`); // prettier-ignore
+	mkdirSync(dirname(probeFile), { recursive: true });
 	const { server, target } = await startKaihu({
 		SIGNALLING_SECRET: SECRET,
 		KAIHU_MEM_PROBE: probeFile,
