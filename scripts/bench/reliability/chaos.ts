@@ -7,7 +7,7 @@
  * ends. `KAIHU_CHAOS_SEED` replays a run.
  */
 import { generateKey } from '../../../server/security/pii.ts';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { launchOptions } from '../../../tests/e2e/browser.ts';
 import { freePort, OwnServer } from '../../../tests/e2e/own-server.ts';
 import { Device } from './chaos-device.ts';
@@ -55,14 +55,15 @@ export async function runChaos(
 	if (pg) env.DATABASE_URL = pg.url;
 	const server = new OwnServer(await freePort(), undefined, env);
 	const target = { dataDir: server.dataDir, databaseUrl: pg?.url, dataKey };
-	await server.start();
-	const browser = await chromium.launch(launchOptions());
 	const faults: Record<Fault, number> = { offline: 0, kill: 0, reload: 0, pg: 0, none: 0 };
 	const steps = newCounts();
 	let reloadsMidUpload = 0;
 	let unexpectedServerExits = 0;
 	const started = Date.now();
+	let browser: Browser | undefined;
 	try {
+		await server.start();
+		browser = await chromium.launch(launchOptions());
 		const context = await browser.newContext({ locale: 'zh-CN' });
 		const device = await Device.open(context, server.origin);
 		const bodies = submissions(cycles);
@@ -135,7 +136,7 @@ export async function runChaos(
 			...verdict
 		};
 	} finally {
-		await browser.close();
+		await browser?.close();
 		await server.kill();
 		pg?.stop();
 	}
