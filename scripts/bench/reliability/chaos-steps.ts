@@ -28,12 +28,19 @@ export const newCounts = (): StepCounts => ({
 const GIVE_UP_MS = 120_000;
 const newKey = () => crypto.randomUUID().replaceAll('-', '');
 
-async function until<T>(what: string, attempt: () => Promise<T | undefined>, retried: () => void) {
+async function until<T>(
+	what: string | (() => string),
+	attempt: () => Promise<T | undefined>,
+	retried: () => void
+) {
 	const started = Date.now();
 	for (;;) {
 		const v = await attempt();
 		if (v !== undefined) return v;
-		if (Date.now() - started > GIVE_UP_MS) throw new Error(`${what}: no success in 120 s`);
+		if (Date.now() - started > GIVE_UP_MS) {
+			const name = typeof what === 'string' ? what : what();
+			throw new Error(`${name}: no success in 120 s`);
+		}
 		retried();
 		await sleep(150);
 	}
@@ -60,11 +67,14 @@ export function queueFile(
 	file: { name: string; buffer: Buffer }
 ): Promise<true> {
 	const queued = async () => (await d.outbox().catch(() => [])).length > index;
+	let last = '';
 	return until(
-		'queue',
+		() => `queue (last: ${last})`,
 		async () => {
 			if (await queued()) return true;
-			await d.queueOnce(name, idNumber, file).catch(() => undefined);
+			await d.queueOnce(name, idNumber, file).catch((e: unknown) => {
+				last = String(e).split('\n')[0]!.slice(0, 200);
+			});
 			for (let i = 0; i < 50; i++) {
 				if (await queued()) return true;
 				await sleep(100);

@@ -27,6 +27,8 @@ export interface ChaosResult extends Verdict {
 	reloadsMidUpload: number;
 	unexpectedServerExits: number;
 	steps: ReturnType<typeof newCounts>;
+	/** Why the cycles stopped early (a step that never succeeded), if they did. */
+	aborted?: string;
 }
 
 function pickFault(r: number, pg: boolean): Fault {
@@ -97,20 +99,27 @@ export async function runChaos(
 				await device.reload();
 			}
 		};
-		for (let i = 0; i < cycles; i++) {
-			// The per-address create limit (100 per 10 min) would pace one loopback client.
-			if (i % 50 === 0) await clearCreateThrottle(target);
-			const fault = pickFault(rand(), !!pg);
-			const chaos = sleep(rand() * 800).then(() => inject(fault));
-			const body = bodies[i]!;
-			const file = fileFor(i, rand);
-			const app = await createApp(device, steps);
-			await queueFile(device, steps, i, `申请 ${app.id}`, body.applicant.idNumber, file);
-			const state = await submitApp(device, steps, app, body);
-			await chaos;
-			expected.push({ ...app, sha256: sha256(file.buffer), bytes: file.buffer.length, state });
-			if ((i + 1) % 25 === 0)
-				console.log(`chaos ${backend}: ${i + 1}/${cycles} cycles, ${JSON.stringify(faults)}`);
+		let aborted: string | undefined;
+		try {
+			for (let i = 0; i < cycles; i++) {
+				// The per-address create limit (100 per 10 min) would pace one loopback client.
+				if (i % 50 === 0) await clearCreateThrottle(target);
+				const fault = pickFault(rand(), !!pg);
+				const chaos = sleep(rand() * 800).then(() => inject(fault));
+				const body = bodies[i]!;
+				const file = fileFor(i, rand);
+				const app = await createApp(device, steps);
+				await queueFile(device, steps, i, `申请 ${app.id}`, body.applicant.idNumber, file);
+				const state = await submitApp(device, steps, app, body);
+				await chaos;
+				expected.push({ ...app, sha256: sha256(file.buffer), bytes: file.buffer.length, state });
+				if ((i + 1) % 25 === 0)
+					console.log(`chaos ${backend}: ${i + 1}/${cycles} cycles, ${JSON.stringify(faults)}`);
+			}
+		} catch (e) {
+			// Still settle and verify what was done: the counts say whether anything was lost.
+			aborted = `cycle ${expected.length}: ${e instanceof Error ? e.message : String(e)}`;
+			console.error(`chaos ${backend} aborted at ${aborted}`);
 		}
 		// Settle: healthy server and network; going online makes waiting records due at once.
 		while (restarting) await restarting;
@@ -133,7 +142,8 @@ export async function runChaos(
 			reloadsMidUpload,
 			unexpectedServerExits,
 			steps,
-			...verdict
+			...verdict,
+			...(aborted ? { aborted } : {})
 		};
 	} finally {
 		await browser?.close();

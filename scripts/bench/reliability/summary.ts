@@ -29,6 +29,7 @@ export function passed(r: Report): boolean {
 	const chaosOk = r.chaos.every(
 		(c) =>
 			!('error' in c) &&
+			!c.aborted &&
 			c.lostApplications + c.duplicatedApplications + c.lostRecords + c.duplicatedRecords === 0 &&
 			c.lostBlobs + c.duplicatedBlobs + c.deviceLeftovers + c.unexpectedServerExits === 0
 	);
@@ -57,7 +58,8 @@ export function printAndSave(r: Report, root: string): string {
 						'lost/dup blobs': `${c.lostBlobs}/${c.duplicatedBlobs}`,
 						'sha256 ok': c.blobsVerified + c.appFilesVerified,
 						'orphan drafts': c.orphanDrafts,
-						'server crashes': c.unexpectedServerExits
+						'server crashes': c.unexpectedServerExits,
+						aborted: c.aborted ?? ''
 					}
 		)
 	);
