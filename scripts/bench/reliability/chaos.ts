@@ -63,6 +63,8 @@ export async function runChaos(
 	let unexpectedServerExits = 0;
 	const started = Date.now();
 	let browser: Browser | undefined;
+	let restarting: Promise<void> | undefined;
+	let watchdog: ReturnType<typeof setInterval> | undefined;
 	try {
 		await server.start();
 		browser = await chromium.launch(launchOptions());
@@ -71,8 +73,7 @@ export async function runChaos(
 		const bodies = submissions(cycles);
 		const expected: Expected[] = [];
 		// A server that dies on its own (not by our kill) is a finding: count it and start it again.
-		let restarting: Promise<void> | undefined;
-		const watchdog = setInterval(() => {
+		watchdog = setInterval(() => {
 			if (restarting || server.alive) return;
 			unexpectedServerExits++;
 			restarting = server
@@ -146,6 +147,9 @@ export async function runChaos(
 			...(aborted ? { aborted } : {})
 		};
 	} finally {
+		// No restart may outlive the run (an orphaned server would keep its port).
+		clearInterval(watchdog);
+		while (restarting) await restarting;
 		await browser?.close();
 		await server.kill();
 		pg?.stop();
