@@ -27,7 +27,14 @@ if (kind === 'ours') {
 	const storage = await openStorage({ dataDir: ':memory:' });
 	const signalling = createSignalling({
 		authority: new HmacAuthority(process.env.BENCH_SECRET ?? ''),
-		limits: { maxPeers: 1_000_000 }
+		// BENCH_RATE lifts the per-connection message rate (production: 20/s, burst 80) so a load
+		// test measures relaying, not the abuse limit.
+		limits: {
+			maxPeers: 1_000_000,
+			...(process.env.BENCH_RATE
+				? { ratePerSecond: Number(process.env.BENCH_RATE), burst: Number(process.env.BENCH_RATE) }
+				: {})
+		}
 	});
 	const app = createApp({ storage, version: 'bench', signalling });
 	const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });

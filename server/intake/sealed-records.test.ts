@@ -16,10 +16,12 @@ import {
 const NAME = '王秀英';
 const ID_NUMBER = '11010119900307451X';
 
+// A device record carrying PII. (Branch walk-ins carry the same and also need the capturing
+// staff member's session: server/access/captured-by.test.ts; here only the sealing is under test.)
 const walkIn = () => ({
 	id: crypto.randomUUID(),
 	idempotencyKey: crypto.randomUUID(),
-	kind: 'branch-walk-in',
+	kind: 'customer-details',
 	payload: { name: NAME, idNumber: ID_NUMBER, capturedBy: { username: 'agent' } },
 	blobs: []
 });

@@ -61,6 +61,16 @@ function sqlite(dataDir: string): Kysely<Database> {
 
 function postgres(connectionString: string): Kysely<Database> {
 	const pool = new pg.Pool({ connectionString, max: 10 });
+	// A dropped connection (database restart, failover, an admin's pg_terminate_backend) arrives as
+	// an 'error' event on the pool (idle client) or on a checked-out client between queries;
+	// unhandled, it ends the whole server. The pool discards the broken client and the next query
+	// connects again. Found by the chaos bench's PostgreSQL restarts (scripts/bench/reliability).
+	const lost = (err: Error) =>
+		console.error(
+			JSON.stringify({ level: 'warn', msg: 'postgres connection lost', reason: err.message })
+		);
+	pool.on('error', lost);
+	pool.on('connect', (client) => client.on('error', lost));
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

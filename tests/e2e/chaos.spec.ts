@@ -7,8 +7,8 @@ import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
 test.use({ locale: 'zh-CN' });
 
 /**
- * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the network and kills the
- * server (SIGKILL) at random points. Afterwards the server holds every record exactly once with
+ * Chaos: a 20 MB recording and two photos (one captured mid-chaos) upload while the test cuts the
+ * network, kills the server (SIGKILL) and reloads the page mid-upload at random points. Afterwards the server holds every record exactly once with
  * matching sha256, and the device holds none of them. CI runs 50 cycles; `npm run bench:chaos`
  * runs more (KAIHU_CHAOS_CYCLES). A failing run prints its seed (KAIHU_CHAOS_SEED replays it).
  */
@@ -43,7 +43,8 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	page,
 	context
 }) => {
-	test.setTimeout(60_000 + CYCLES * 2_000);
+	// Reloads (about one cycle in eight) cost a page load each on top of the kills and cuts.
+	test.setTimeout(60_000 + CYCLES * 2_500);
 	console.log(`chaos seed ${SEED}, ${CYCLES} cycles`);
 	const rand = rng(SEED);
 
@@ -85,12 +86,23 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	const started = Date.now();
 	let cuts = 0;
 	let midUpload = 0;
+	let reloads = 0;
+	let reloadsMidUpload = 0;
+	const uploading = async () =>
+		(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).includes(
+			'uploading'
+		);
 	for (let cycle = 0; cycle < CYCLES; cycle++) {
 		if (cycle === Math.floor(CYCLES / 2)) await queue(2);
-		const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
-		if (states.includes('uploading')) midUpload++;
+		const inFlight = await uploading();
+		if (inFlight) midUpload++;
 		const r = rand();
-		if (r < 0.45) {
+		// The first upload caught in flight is reloaded for sure; later reloads land at random.
+		if ((inFlight && reloadsMidUpload === 0) || (r >= 0.75 && r < 0.87)) {
+			if (await uploading()) reloadsMidUpload++;
+			await page.reload();
+			reloads++;
+		} else if (r < 0.45) {
 			await network(true);
 			cuts++;
 			await sleep(30 + rand() * 250);
@@ -100,6 +112,17 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 		} else {
 			await sleep(50 + rand() * 300);
 		}
+	}
+	if (reloadsMidUpload === 0) {
+		// No upload was in flight at any cycle start: queue one more and reload while it uploads.
+		files.push({ name: 'extra.webm', mimeType: 'video/webm', buffer: randomBytes(8_000_000) });
+		await queue(3);
+		await network(true);
+		await network(false); // going online makes waiting records due at once
+		await expect.poll(uploading, { timeout: 30_000 }).toBe(true);
+		await page.reload();
+		reloads++;
+		reloadsMidUpload++;
 	}
 	const chaosMs = Date.now() - started;
 	const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
@@ -112,7 +135,8 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	});
 	console.log(
 		`chaos: ${CYCLES} cycles in ${(chaosMs / 1000).toFixed(1)} s, ${cuts} network cuts, ` +
-			`${server.restarts} server kills, ${midUpload} cycles caught an upload in flight, ` +
+			`${server.restarts} server kills, ${reloads} reloads (${reloadsMidUpload} mid-upload), ` +
+			`${midUpload} cycles caught an upload in flight, ` +
 			`all sent ${((Date.now() - started) / 1000).toFixed(1)} s after chaos began`
 	);
 
@@ -129,4 +153,5 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	expect(device.chunks).toBe(0);
 	expect(device.outbox.every((r) => r.state === 'sent' && !r.hasPayload)).toBe(true);
 	expect(server.restarts).toBeGreaterThan(0);
+	expect(reloadsMidUpload).toBeGreaterThan(0);
 });

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench:reliability`: chaos over the full submission path on SQLite and on PostgreSQL
+ * (`KAIHU_CHAOS_CYCLES`, default 200 each), the soak (`KAIHU_SOAK_SECONDS`, default 600), then
+ * load alone (so its numbers are not shared with the rest), then the abuse fuzz of every API
+ * operation (`KAIHU_ABUSE_REQUESTS`, default 10 000; `./abuse.ts`). Chaos and soak
+ * run side by side (`KAIHU_RELIABILITY_SERIAL=1` runs one after another). Prints one summary and
+ * writes `reports/reliability.json`; exits 1 when anything was lost, duplicated or answered badly.
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../../tests/e2e/own-server.ts';
+import { runAbuse } from './abuse.ts';
+import type { LoadRow } from './cannon.ts';
+import { runChaos } from './chaos.ts';
+import { runLoad, CONCURRENCY } from './load.ts';
+import { signallingLoad } from './signalling-load.ts';
+import { runSoak } from './soak.ts';
+import { machine, passed, printAndSave, type Report } from './summary.ts';
+
+// Out of Playwright's `test-results/`, which a concurrent e2e run would empty.
+// A loaded machine (six helpers on two cores) can take longer than 20 s to start a server.
+process.env.KAIHU_OWN_SERVER_START_MS ??= '90000';
+process.env.KAIHU_OWN_SERVER_BUNDLE = join('reports', 'kaihu-server.mjs');
+const cycles = Number(process.env.KAIHU_CHAOS_CYCLES ?? 200);
+const serial = process.env.KAIHU_RELIABILITY_SERIAL === '1';
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const report: Report = {
+	startedAt: new Date().toISOString(),
+	finishedAt: '',
+	machine: machine(),
+	chaos: [],
+	load: [],
+	soak: { error: 'not run' },
+	abuse: 'abuse: not run'
+};
+
+const chaos = (backend: 'sqlite' | 'postgres') =>
+	runChaos(backend, cycles).catch((e: unknown) => ({ backend, error: message(e) }));
+const soak = () => runSoak().catch((e: unknown) => ({ error: message(e) }));
+if (serial) {
+	report.chaos.push(await chaos('sqlite'), await chaos('postgres'));
+	report.soak = await soak();
+} else {
+	const [a, b, s] = await Promise.all([chaos('sqlite'), chaos('postgres'), soak()]);
+	report.chaos.push(a, b);
+	report.soak = s;
+}
+
+try {
+	const rows: LoadRow[] = await runLoad();
+	for (const c of CONCURRENCY)
+		for (const kind of ['ours', 'reference'] as const)
+			rows.push(await signallingLoad(kind, c, Number(process.env.KAIHU_LOAD_SECONDS ?? 10)));
+	report.load = rows;
+} catch (e) {
+	report.loadError = message(e);
+}
+
+try {
+	const requests = Number(process.env.KAIHU_ABUSE_REQUESTS ?? 10_000);
+	const { violations, ...abuse } = await runAbuse({ requests });
+	report.abuse = { ...abuse, violations: violations.slice(0, 20) };
+} catch (e) {
+	report.abuse = `abuse: failed: ${message(e)}`;
+}
+
+report.finishedAt = new Date().toISOString();
+report.machine.loadAvgEnd = loadavg().map((x) => +x.toFixed(2));
+const file = printAndSave(report, ROOT);
+const ok = passed(report);
+console.log(`\nreliability: ${ok ? 'PASS' : 'FAIL'} — ${file}`);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,151 @@
+/**
+ * Load: the submission API under autocannon at fixed concurrency on loopback, next to two named
+ * peers measured in the same run on the same machine (bare `node:http`, bare Hono), so the
+ * numbers say how much the real stack costs. Kaihu runs as its production bundle (SQLite).
+ *
+ * Kaihu targets: `GET /api/health`; the customer's status read (capability token, three
+ * queries); a replayed submit (idempotency lookup); a new intake record per request (insert);
+ * and fresh submits (full re-validation, registry check, form PDF, one transaction), each on its
+ * own pre-created application.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { generateKey } from '../../../server/security/pii.ts';
+import { freePort, OwnServer } from '../../../tests/e2e/own-server.ts';
+import { cannon, type LoadRow } from './cannon.ts';
+import { clearCreateThrottle, type Target } from './chaos-verify.ts';
+import { submissions } from './chaos-workload.ts';
+
+const SECONDS = Number(process.env.KAIHU_LOAD_SECONDS ?? 10);
+const FRESH_SUBMITS = Number(process.env.KAIHU_LOAD_SUBMITS ?? 200);
+export const CONCURRENCY = [10, 50];
+
+function startPeer(kind: 'node' | 'hono'): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', join(import.meta.dirname, 'peer-server.ts'), kind],
+		{
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
+	return new Promise((resolve, reject) => {
+		child.stdout?.on('data', (d: Buffer) => {
+			const port = /PORT (\d+)/.exec(d.toString())?.[1];
+			if (port) resolve({ child, url: `http://127.0.0.1:${port}/` });
+		});
+		child.once('exit', (code) => reject(new Error(`peer ${kind} exited with ${code}`)));
+	});
+}
+
+export interface App {
+	id: string;
+	token: string;
+}
+
+/** Creates `n` applications (clearing the per-address create limit as it goes). */
+export async function createApps(origin: string, target: Target, n: number): Promise<App[]> {
+	const apps: App[] = [];
+	for (let i = 0; i < n; i++) {
+		if (i % 90 === 0) await clearCreateThrottle(target);
+		const res = await fetch(`${origin}/api/applications`, { method: 'POST', body: '{}' });
+		if (res.status !== 201) throw new Error(`create: ${res.status}`);
+		apps.push((await res.json()) as App);
+	}
+	return apps;
+}
+
+/** Starts the Kaihu bundle on SQLite with a known data key (the soak reuses it). */
+export async function startKaihu(env: Record<string, string> = {}) {
+	const dataKey = generateKey();
+	const server = new OwnServer(await freePort(), undefined, {
+		KAIHU_DATA_KEY: dataKey,
+		KAIHU_WEB_PUSH: 'off',
+		...env
+	});
+	await server.start();
+	return { server, target: { dataDir: server.dataDir, dataKey } satisfies Target };
+}
+
+export async function runLoad(): Promise<LoadRow[]> {
+	const rows: LoadRow[] = [];
+	for (const kind of ['node', 'hono'] as const) {
+		const peer = await startPeer(kind);
+		const name = kind === 'node' ? 'peer: node:http hello' : 'peer: bare Hono hello';
+		for (const c of CONCURRENCY)
+			rows.push(await cannon({ target: name, url: peer.url, connections: c, duration: SECONDS }));
+		peer.child.kill();
+	}
+
+	const { server, target } = await startKaihu();
+	try {
+		const o = server.origin;
+		const bodies = submissions(1 + FRESH_SUBMITS * CONCURRENCY.length);
+		const [first] = await createApps(o, target, 1);
+		const auth = { authorization: `Bearer ${first!.token}`, 'content-type': 'application/json' };
+		const submitUrl = `${o}/api/applications/${first!.id}/submit`;
+		const firstBody = JSON.stringify(bodies[0]);
+		const once = await fetch(submitUrl, {
+			method: 'POST',
+			headers: { ...auth, 'idempotency-key': 'bench-replay-key' },
+			body: firstBody
+		});
+		if (once.status !== 200) throw new Error(`first submit: ${once.status}`);
+		for (const c of CONCURRENCY) {
+			const d = SECONDS;
+			rows.push(await cannon({ target: 'kaihu GET /api/health', url: `${o}/api/health`, connections: c, duration: d })); // prettier-ignore
+			rows.push(await cannon({ target: 'kaihu status (GET application)', url: `${o}/api/applications/${first!.id}`, headers: auth, connections: c, duration: d })); // prettier-ignore
+			rows.push(await cannon({ target: 'kaihu submit replay', url: submitUrl, method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-replay-key' }, body: firstBody, connections: c, duration: d })); // prettier-ignore
+			rows.push(
+				await cannon({
+					target: 'kaihu POST /api/records (new)',
+					url: `${o}/api/records`,
+					method: 'POST',
+					expect: 201,
+					connections: c,
+					duration: d,
+					setupRequest: (req) => ({
+						...req,
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({
+							id: crypto.randomUUID(),
+							idempotencyKey: crypto.randomUUID(),
+							kind: 'bench',
+							payload: { n: 1 },
+							blobs: []
+						})
+					})
+				})
+			);
+		}
+		for (const [k, c] of CONCURRENCY.entries()) {
+			const apps = await createApps(o, target, FRESH_SUBMITS);
+			const mine = bodies.slice(1 + k * FRESH_SUBMITS, 1 + (k + 1) * FRESH_SUBMITS);
+			let next = 0;
+			rows.push(
+				await cannon({
+					target: 'kaihu submit (fresh, full path)',
+					url: `${o}/api/applications`,
+					method: 'POST',
+					connections: c,
+					amount: FRESH_SUBMITS,
+					setupRequest: (req) => {
+						const i = next++ % FRESH_SUBMITS;
+						return {
+							...req,
+							path: `/api/applications/${apps[i]!.id}/submit`,
+							headers: {
+								authorization: `Bearer ${apps[i]!.token}`,
+								'content-type': 'application/json',
+								'idempotency-key': `bench-${apps[i]!.id}`
+							},
+							body: JSON.stringify(mine[i])
+						};
+					}
+				})
+			);
+		}
+	} finally {
+		await server.kill();
+	}
+	return rows;
+}
