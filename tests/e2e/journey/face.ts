@@ -22,7 +22,11 @@ async function issue(baseURL: string, app: string, token: string) {
 	});
 	expect(res.status).toBe(200);
 	const body = await res.text();
-	return { body, challenge: JSON.parse(body) as LivenessChallenge };
+	// The server's own headers (its CSP among them) go with the body the page receives.
+	const headers = Object.fromEntries(
+		[...res.headers].filter(([k]) => !['content-length', 'content-encoding'].includes(k))
+	);
+	return { body, headers, challenge: JSON.parse(body) as LivenessChallenge };
 }
 
 interface Report {
@@ -50,8 +54,9 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 	expect(token).not.toBe('');
 
 	let body = '';
+	let headers: Record<string, string> = {};
 	await page.route('**/liveness/challenge', (route) =>
-		route.fulfill({ status: 200, body, contentType: 'application/json' })
+		route.fulfill({ status: 200, body, headers, contentType: 'application/json' })
 	);
 	const attempts: string[] = [];
 	let renderMs = 0;
@@ -59,6 +64,7 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 		if (attempt > 1) await page.reload();
 		const issued = await issue(baseURL, app, token);
 		body = issued.body;
+		headers = issued.headers;
 		const steps = issued.challenge.steps.map((s) => s.action);
 		// Any of the random challenges: the actor's lines are timed for the fake camera's start.
 		const video = await renderActorVideo(cooperative(issued.challenge, FAKE_CAMERA_TIMING).script);

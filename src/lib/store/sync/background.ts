@@ -22,7 +22,11 @@ export async function drainOutbox(origin: string): Promise<DrainResult> {
 	const before = await listOutbox(database);
 	const runner = new SyncRunner({
 		db: database,
-		transport: httpTransport(origin, new FetchHttpStack())
+		transport: httpTransport(origin, new FetchHttpStack()),
+		// The browser fires `sync` because connectivity is back; the worker's `navigator.onLine`
+		// can lag behind it. A send that still fails is retried and the worker asks for another
+		// sync (`pending`), so trusting the event costs nothing and never parks a record idle.
+		isOnline: () => true
 	});
 	try {
 		await runner.kick('online');
