@@ -90,6 +90,22 @@ try {
 			bright: q?.brightness,
 			blur
 		};
+		if (a.kind === 'poor_quality' && detected) {
+			// Would the rejected portrait still have matched? (Embeds it past the quality gate.)
+			const mine = (t.seed * 7) % sources.length;
+			const emb = (
+				cmp as unknown as { embedder: { embed(i: RgbaImage, f: unknown): Promise<Float32Array> } }
+			).embedder;
+			const ref = async (b: Buffer) => {
+				const r = await cmp.analyse(new Uint8Array(b));
+				if (r.kind !== 'face') throw new Error('source portrait unusable');
+				return emb.embed(r.image, r.face.five);
+			};
+			const mineE = await emb.embed(detected.image, detected.face.five);
+			const { cosineSimilarity } = await import('../../src/lib/vision/face/similarity.ts');
+			row.same = cosineSimilarity(await ref(sources[mine]!), mineE);
+			row.other = cosineSimilarity(await ref(sources[1 - mine]!), mineE);
+		}
 		if (a.kind === 'face') {
 			// The generator picks the portrait source by (seed * 7) % sources.
 			const mine = (t.seed * 7) % sources.length;
