@@ -105,3 +105,12 @@ describe('parseIdFront on a differently spaced card', () => {
 		});
 	});
 });
+
+describe('parseIdFront: the sex value merged with the 民族 label', () => {
+	it('reads 女民族汉 in one box right of a lone 性别 label', () => {
+		for (const x of [165, 200, 230]) {
+			const lines = [L('性别', 70, 143, 60, 35), L('女民族汉', x, 144, 150, 32)];
+			expect(parseIdFront(lines), String(x)).toMatchObject({ sex: '女', ethnicity: '汉' });
+		}
+	});
+});

@@ -118,9 +118,13 @@ function place(lines: OcrLine[]): Placed[] {
 		)
 			row = 'address';
 		if (!row || (row !== 'idNumber' && line.box[0] >= PORTRAIT_X)) continue;
-		// A box starting in the sex column is the sex value (or the whole row OCR read as one line).
+		// A box starting in the sex column, or starting with the sex (女民族汉: the value merged with
+		// the 民族 label), is the sex value, even when it holds the rest of the row.
 		const field =
-			row === 'sexEthnicity' && x >= ETHNICITY_X && line.box[0] >= ETHNICITY_X - 60
+			row === 'sexEthnicity' &&
+			x >= ETHNICITY_X &&
+			line.box[0] >= ETHNICITY_X - 60 &&
+			!/^[男女]/.test(compact(line.text))
 				? 'ethnicity'
 				: row;
 		const value =
