@@ -33,6 +33,24 @@ const NEEDS: Need[] = [
 	},
 	// OCR-B prints the ID number on synthetic cards (tests/fixtures/cards).
 	{ pkg: 'fonts-ocr-b', present: () => existsSync('/usr/share/fonts/opentype/ocr-b/OCRB.otf') },
+	// Fonts of the second card generator (tests/fixtures/cards2): faces other than Noto.
+	{
+		pkg: 'fonts-wqy-zenhei',
+		present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc')
+	},
+	{
+		pkg: 'fonts-wqy-microhei',
+		present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')
+	},
+	{
+		pkg: 'fonts-arphic-ukai',
+		present: () => existsSync('/usr/share/fonts/truetype/arphic/ukai.ttc')
+	},
+	{
+		pkg: 'fonts-arphic-uming',
+		present: () => existsSync('/usr/share/fonts/truetype/arphic/uming.ttc')
+	},
+	{ pkg: 'fonts-lxgw-wenkai', present: () => existsSync('/usr/share/fonts/truetype/lxgw-wenkai') },
 	// pdftotext reads the application form PDF back in server/applications/form-pdf.test.ts.
 	{ pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') }
 ];
