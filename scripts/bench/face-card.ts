@@ -136,7 +136,8 @@ const pass = rows.filter((r) => r.kind === 'face').length;
 console.log(
 	`\nID portraits from phone-photographed cards (cards2 ${split}, ${rows.length} photo sides${values['as-rectified'] ? ', cropped as rectified' : ''})`
 );
-for (const r of rows)
+// The test split is only ever counted, never listed.
+for (const r of split === 'dev' ? rows : [])
 	console.log(
 		`  ${r.file.padEnd(26)} ${r.kind.padEnd(13)} sharp ${r.sharp?.toFixed(1) ?? '—'} bright ${r.bright?.toFixed(0) ?? '—'} blur ${r.blur.padEnd(11)} same ${r.same?.toFixed(3) ?? '—'} other ${r.other?.toFixed(3) ?? '—'}`
 	);
