@@ -9,7 +9,6 @@ import {
 	type GoldenScene
 } from '../../../../../tests/fixtures/card-golden-scenes.ts';
 import * as ref from '../../../../../tests/fixtures/opencv-card.ts';
-import type { CV } from '../../runtime/opencv.ts';
 import { cardQuality, findCardQuad, rectify } from '../detect.ts';
 import type { Quad } from '../geometry.ts';
 import type { Pixels } from '../protocol.ts';
@@ -17,7 +16,7 @@ import { canny } from './canny.ts';
 import { gaussianBlur5 } from './blur.ts';
 import { rgbaToGray, resizeArea } from './gray.ts';
 
-let cv: CV;
+let cv: ref.CV;
 const report: string[] = [];
 const scenes = goldenScenes();
 
@@ -28,7 +27,7 @@ afterAll(() => {
 	if (process.env.KAIHU_GOLDEN_REPORT) console.log(report.join('\n'));
 });
 
-function withMat<T>(s: Pixels, f: (m: InstanceType<CV['Mat']>) => T): T {
+function withMat<T>(s: Pixels, f: (m: InstanceType<ref.CV['Mat']>) => T): T {
 	const m = cv.matFromImageData({ width: s.width, height: s.height, data: s.data } as ImageData);
 	try {
 		return f(m);
