@@ -18,8 +18,7 @@ const HEADERS = securityHeaders(buildCsp({ dev: true }));
  */
 function isolationHeaders(): Plugin {
 	type Res = { setHeader(k: string, v: string): void };
-	const middleware = (req: { url?: string }, res: Res, next: () => void) => {
-		const path = (req.url ?? '/').split('?')[0] ?? '/';
+	const middleware = (_req: unknown, res: Res, next: () => void) => {
 		for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
 		next();
 	};
