@@ -24,7 +24,11 @@ function own(): void {
 
 function peer(): void {
 	for (const s of scenes) {
-		const m = cv.matFromImageData({ width: s.width, height: s.height, data: s.rgba } as ImageData);
+		const m = cv.matFromImageData({
+			width: s.width,
+			height: s.height,
+			data: s.rgba
+		} as unknown as Parameters<ref.CV['matFromImageData']>[0]);
 		const q = ref.findCardQuad(cv, m);
 		if (q) {
 			const card = ref.rectify(cv, m, q);

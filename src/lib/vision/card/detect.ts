@@ -24,7 +24,7 @@ import {
 	type Point,
 	type Quad
 } from './geometry.ts';
-import type { FrameRect, Pixels } from './protocol.ts';
+import type { FrameRect, Pixels } from './frame.ts';
 import type { CardMetrics } from './quality.ts';
 
 /** Detection runs on a copy with this long side: enough for edges, ~4× cheaper than 1280. */
