@@ -18,7 +18,12 @@ export function gaussianBlur5(src: Plane, out?: Uint8Array, tmp?: Uint16Array): 
 	const mid = tmp && tmp.length === n ? tmp : new Uint16Array(n);
 	for (let y = 0; y < h; y++) {
 		const row = y * w;
+		for (let x = 2; x < w - 2; x++) {
+			const i = row + x;
+			mid[i] = data[i - 2]! + 4 * data[i - 1]! + 6 * data[i]! + 4 * data[i + 1]! + data[i + 2]!;
+		}
 		for (let x = 0; x < w; x++) {
+			if (x === 2 && w > 4) x = w - 2;
 			const a = data[row + reflect101(x - 2, w)]!;
 			const b = data[row + reflect101(x - 1, w)]!;
 			const c = data[row + x]!;

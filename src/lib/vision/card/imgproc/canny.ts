@@ -44,7 +44,8 @@ export function canny(src: Plane, low: number, high: number, out?: Uint8Array): 
 	}
 	// Map with a frame: 0 = may be edge, 1 = not edge, 2 = edge.
 	const map = new Uint8Array(mw * (h + 2)).fill(1);
-	const stack: number[] = [];
+	const stack = new Int32Array(n);
+	let top = 0;
 	for (let y = 0; y < h; y++) {
 		for (let x = 0; x < w; x++) {
 			const i = (y + 1) * mw + x + 1;
@@ -70,17 +71,18 @@ export function canny(src: Plane, low: number, high: number, out?: Uint8Array): 
 			if (!keep) continue;
 			if (m > hi) {
 				map[i] = 2;
-				stack.push(i);
+				stack[top++] = i;
 			} else map[i] = 0;
 		}
 	}
 	const around = [-mw - 1, -mw, -mw + 1, -1, 1, mw - 1, mw, mw + 1];
-	while (stack.length) {
-		const i = stack.pop()!;
-		for (const d of around) {
-			if (map[i + d] === 0) {
-				map[i + d] = 2;
-				stack.push(i + d);
+	while (top > 0) {
+		const i = stack[--top]!;
+		for (let k = 0; k < 8; k++) {
+			const j = i + around[k]!;
+			if (map[j] === 0) {
+				map[j] = 2;
+				stack[top++] = j;
 			}
 		}
 	}
