@@ -2,7 +2,7 @@ import type { Quad } from './geometry.ts';
 import type { CardMetrics } from './quality.ts';
 
 export type { FrameRect, Pixels } from './frame.ts';
-import type { FrameRect } from './frame.ts';
+import type { FrameRect, Pixels } from './frame.ts';
 
 export type CardMessage =
 	| { type: 'warmup' }
