@@ -117,16 +117,17 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 
 test('each attack fails with its reason code', async ({ baseURL }) => {
 	test.setTimeout(240_000);
-	const challenge = { steps: [{ action: 'turn-left' }, { action: 'blink' }, { action: 'nod' }] } as const; // prettier-ignore
+	const challenge = { steps: [{ action: 'turn-left' }, { action: 'blink' }, { action: 'nod' }], promptDelaysMs: [1400, 2100, 1200] } as const; // prettier-ignore
 	const steps = challenge.steps.map((s) => s.action).join(',');
+	const delays = challenge.promptDelaysMs.join(',');
 	const seen: Record<string, string | null> = {};
 	for (const id of ATTACKS) {
 		// Same timing as the cooperative actor: each attack starts once the check runs.
-		const scripted = attack(id, { steps: [...challenge.steps] }, TIMING);
+		const scripted = attack(id, { steps: [...challenge.steps], promptDelaysMs: [...challenge.promptDelaysMs] }, TIMING); // prettier-ignore
 		const video = await renderActorVideo(scripted.script);
 		const r = await withCamera(video.y4m, video.wav, async (page) => {
 			const outside = await watchOrigin(page, new URL(baseURL!).origin);
-			await page.goto(`/liveness?demo&autostart&challenges=${steps}`);
+			await page.goto(`/liveness?demo&autostart&challenges=${steps}&delays=${delays}`);
 			const r = await report(page, 1);
 			expect.soft(outside, id).toEqual([]);
 			return r;

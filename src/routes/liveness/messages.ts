@@ -37,7 +37,10 @@ export const t = defineMessages('liveness', {
 		timeout: '动作没有在规定时间内完成',
 		no_voice: '没有听到读数字的声音',
 		not_frontal: '请正对摄像头',
-		premature_action: '动作在提示出现之前就做了'
+		premature_action: '动作在提示出现之前就做了',
+		late_start: '提示出现后动作开始得太晚',
+		no_neutral: '两个动作之间没有回到正对、闭嘴、睁眼的姿势',
+		wait: '请正对摄像头，等待提示'
 	},
 	en: {
 		title: 'Liveness check',
@@ -75,7 +78,10 @@ export const t = defineMessages('liveness', {
 		timeout: 'the movement was not done in time',
 		no_voice: 'no voice was heard reading the digits',
 		not_frontal: 'please face the camera',
-		premature_action: 'an action came before its prompt'
+		premature_action: 'an action came before its prompt',
+		late_start: 'the action started too late after its prompt',
+		no_neutral: 'the face did not return to neutral between actions',
+		wait: 'Look straight ahead and wait for the prompt'
 	}
 });
 
