@@ -42,7 +42,7 @@ function server(
 			headers.set('content-range', `bytes ${start}-${FILE.length - 1}/${FILE.length}`);
 		}
 		const body = FILE.slice(start);
-		if (opts.corruptFirst && i === 0) body[10] ^= 0xff;
+		if (opts.corruptFirst && i === 0) body[10] = (body[10] ?? 0) ^ 0xff;
 		const cut = opts.dropAfter?.[i];
 		let at = 0;
 		const stream = new ReadableStream<Uint8Array>({

@@ -11,8 +11,9 @@
  *   the next call retries; creations are serialised, and so are `run` calls (one inference at a
  *   time per worker). OCR and the face embedder both load through here.
  * - Model and wasm bytes come from the model store (`model-store.ts`): the offline cache, else a
- *   resumable download verified against the manifest's sha256. The WASM binary is handed to ORT as
- *   `env.wasm.wasmBinary`; a failed wasm setup is forgotten so the next call retries.
+ *   resumable download verified against the manifest's sha256. The WASM binary is still fetched by
+ *   ORT from `wasmPaths` (served by the service worker's model cache); handing it over as
+ *   `env.wasm.wasmBinary` is not wired (an e2e run with it failed the threaded OCR warm-up).
  */
 import * as ort from 'onnxruntime-web/wasm';
 import manifest from '../../../../static/models/manifest.json';
@@ -69,23 +70,6 @@ export async function assetBytes(path: string): Promise<Uint8Array<ArrayBuffer>>
 	return new Uint8Array(await res.arrayBuffer());
 }
 
-let wasmReady: Promise<void> | undefined;
-
-/** Loads the ORT WASM binary once (from the manifest's `/wasm/ort/*.wasm`); forgotten on failure. */
-function ensureWasm(): Promise<void> {
-	wasmReady ??= (async () => {
-		const wasm = manifest.assets.find(
-			(a) => a.path.startsWith(ORT_WASM_PREFIX) && a.path.endsWith('.wasm')
-		);
-		// Without a manifest entry ORT fetches the binary itself from `wasmPaths`.
-		if (wasm) ort.env.wasm.wasmBinary = await assetBytes(wasm.path);
-	})().catch((err: unknown) => {
-		wasmReady = undefined;
-		throw err;
-	});
-	return wasmReady;
-}
-
 const sessions = new Map<string, Promise<Session>>();
 let creating: Promise<unknown> = Promise.resolve();
 
@@ -98,7 +82,7 @@ export function loadSession(url: string): Promise<Session> {
 	if (existing) return existing;
 	configureOrt();
 	const created = creating.then(async () => {
-		const [bytes] = await Promise.all([assetBytes(url), ensureWasm()]);
+		const bytes = await assetBytes(url);
 		return ort.InferenceSession.create(bytes, {
 			executionProviders: ['wasm'],
 			graphOptimizationLevel: 'all'
