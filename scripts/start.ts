@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the client when the sources changed since the last build, then runs the
  * server (client + API on one port, http://127.0.0.1:8080 unless PORT/HOST say otherwise).
+ * `--build-only` stops after the build (`npm test` builds alongside its checks).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -37,4 +38,4 @@ if (built !== stamp || !existsSync(join(ROOT, 'build', 'index.html'))) {
 	writeFileSync(STAMP, stamp);
 }
 
-await import('../server/index.ts');
+if (!process.argv.includes('--build-only')) await import('../server/index.ts');

@@ -30,7 +30,9 @@ void instance.init({
 	initAsync: false,
 	resources: {},
 	interpolation: { escapeValue: false },
-	returnNull: false
+	returnNull: false,
+	// i18next 25 otherwise logs an advert naming a third-party site in every user's console.
+	showSupportNotice: false
 });
 
 /** Interpolation values for `{{name}}` placeholders. */

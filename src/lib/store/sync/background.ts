@@ -1,8 +1,11 @@
 import { db } from '../db.ts';
 import { listOutbox } from '../outbox.ts';
 import { FetchHttpStack } from './fetch-http-stack.ts';
-import { SyncRunner } from './runner.ts';
+import { SyncRunner, waitingWebLock } from './runner.ts';
 import { httpTransport } from './transport.ts';
+
+/** How long a Background Sync run waits for a sync already in progress. */
+const LOCK_WAIT_MS = 60_000;
 
 /** What one Background Sync run left behind. */
 export interface DrainResult {
@@ -26,7 +29,10 @@ export async function drainOutbox(origin: string): Promise<DrainResult> {
 		// The browser fires `sync` because connectivity is back; the worker's `navigator.onLine`
 		// can lag behind it. A send that still fails is retried and the worker asks for another
 		// sync (`pending`), so trusting the event costs nothing and never parks a record idle.
-		isOnline: () => true
+		isOnline: () => true,
+		// A page (or an earlier `sync` event) may be syncing right now: wait for it, then send
+		// what it left, rather than skip and leave records to the browser's next retry.
+		exclusive: waitingWebLock(LOCK_WAIT_MS)
 	});
 	try {
 		await runner.kick('online');

@@ -229,11 +229,31 @@ export class SyncRunner {
 	}
 }
 
+const SYNC_LOCK = 'kaihu-outbox-sync';
+
 /** One syncing tab per device: Web Locks where available, else just run. */
 async function webLock(fn: () => Promise<void>): Promise<void> {
 	const locks = globalThis.navigator?.locks;
 	if (!locks) return fn();
-	await locks.request('kaihu-outbox-sync', { ifAvailable: true }, async (lock) => {
+	await locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) => {
 		if (lock) await fn();
 	});
+}
+
+/**
+ * Like the default lock, but waits up to `timeoutMs` for a sync already running (a tab, or an
+ * earlier `sync` event) to finish instead of skipping: a Background Sync run that skipped would
+ * leave its records waiting until the browser's next retry, minutes later. Gives up (runs
+ * nothing) when the wait times out.
+ */
+export function waitingWebLock(timeoutMs: number): (fn: () => Promise<void>) => Promise<void> {
+	return async (fn) => {
+		const locks = globalThis.navigator?.locks;
+		if (!locks) return fn();
+		try {
+			await locks.request(SYNC_LOCK, { signal: AbortSignal.timeout(timeoutMs) }, fn);
+		} catch (err) {
+			if ((err as { name?: string }).name !== 'TimeoutError') throw err;
+		}
+	};
 }
