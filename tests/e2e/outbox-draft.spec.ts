@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { freePort, OwnServer } from './own-server.ts';
+import { ownServerForFile } from './own-server-file.ts';
 import { rawDevice, serverRecords, storedBlobSha } from './outbox-db.ts';
 
 // The UI is bilingual; these tests read the zh-CN (default) texts.
@@ -11,17 +11,11 @@ test.use({ locale: 'zh-CN' });
  * outbox (the chaos bench hit this window): after the reload `/outbox` lists it as an unsent
  * draft, and "send" queues it and gets it to the server exactly once.
  */
-let server: OwnServer;
-test.beforeAll(async () => {
-	server = new OwnServer(await freePort());
-	await server.start();
-});
-test.afterAll(async () => {
-	await server.kill();
-});
+const own = ownServerForFile();
 
 test('a draft half-saved before a reload shows on /outbox and can be sent', async ({ page }) => {
 	test.setTimeout(60_000);
+	const server = own();
 	// The cut: the first write to the outbox store reloads the page instead (its transaction, which
 	// also deletes the draft, aborts). Armed per tab through sessionStorage, fired once.
 	await page.addInitScript(() => {
