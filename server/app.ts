@@ -4,6 +4,7 @@ import { coreDeps, mountApi } from './api.ts';
 import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
+import { closeIfBodyUnread } from './http/unread-body.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
 import type { Signalling } from './signalling/index.ts';
 import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
 	app.use('*', async (c, next) => {
 		await next();
 		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+		closeIfBodyUnread(c);
 	});
 	const apiBodyLimit = bodyLimit({
 		maxSize: API_BODY_LIMIT,

@@ -36,6 +36,7 @@ export function passed(r: Report): boolean {
 	const abuseOk =
 		typeof r.abuse !== 'string' &&
 		r.abuse.fiveXx === 0 &&
+		!r.abuse.dropped &&
 		r.abuse.badShape === 0 &&
 		r.abuse.storedOnRejection === 0;
 	return chaosOk && abuseOk && !r.loadError && !('error' in r.soak) && r.soak.bad === 0;
