@@ -50,8 +50,13 @@ export function createApp(deps: AppDeps): Hono {
 			throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
 		}
 	});
-	// tus uploads stream tens of MB to disk; only they skip the JSON body limit.
-	app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? next() : apiBodyLimit(c, next)));
+	// tus uploads stream tens of MB to disk; only they skip the JSON body limit. GET and HEAD have
+	// no body a route reads (checking would build the whole fetch Request on every read).
+	app.use('/api/*', (c, next) =>
+		c.req.method === 'GET' || c.req.method === 'HEAD' || isUploadPath(c.req.path)
+			? next()
+			: apiBodyLimit(c, next)
+	);
 
 	app.get('/api/health', async (c) => {
 		// A trivial query proves the database answers, not just the process.
