@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { allowsEval, buildCsp, securityHeaders } from './server/security/csp.ts';
+import { buildCsp, securityHeaders } from './server/security/csp.ts';
 
 /**
  * Dev and preview send the same isolation and CSP headers as the production server: COOP/COEP give
@@ -11,7 +11,6 @@ import { allowsEval, buildCsp, securityHeaders } from './server/security/csp.ts'
  */
 const API_TARGET = process.env.KAIHU_API ?? 'http://127.0.0.1:8787';
 const HEADERS = securityHeaders(buildCsp({ dev: true }));
-const EVAL_HEADERS = securityHeaders(buildCsp({ dev: true, allowEval: true }));
 
 /**
  * `server.headers` does not reach the pages SvelteKit's dev middleware renders, so set the headers
@@ -19,10 +18,8 @@ const EVAL_HEADERS = securityHeaders(buildCsp({ dev: true, allowEval: true }));
  */
 function isolationHeaders(): Plugin {
 	type Res = { setHeader(k: string, v: string): void };
-	const middleware = (req: { url?: string }, res: Res, next: () => void) => {
-		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		for (const [k, v] of Object.entries(allowsEval(path) ? EVAL_HEADERS : HEADERS))
-			res.setHeader(k, v);
+	const middleware = (_req: unknown, res: Res, next: () => void) => {
+		for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
 		next();
 	};
 	// Block bodies on purpose: a function returned from configureServer would become a post-hook.

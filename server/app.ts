@@ -4,7 +4,7 @@ import { coreDeps, mountApi } from './api.ts';
 import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
-import { allowsEval, buildCsp, securityHeaders } from './security/csp.ts';
+import { buildCsp, securityHeaders } from './security/csp.ts';
 import type { Signalling } from './signalling/index.ts';
 import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
 import type { Storage } from './storage/index.ts';
@@ -37,12 +37,10 @@ export function createApp(deps: AppDeps): Hono {
 	const app = new Hono();
 	const scriptHashes = deps.client?.scriptHashes ?? [];
 	const headers = securityHeaders(buildCsp({ scriptHashes }));
-	const evalWorkerHeaders = securityHeaders(buildCsp({ scriptHashes, allowEval: true }));
 
 	app.use('*', async (c, next) => {
 		await next();
-		const h = allowsEval(c.req.path) ? evalWorkerHeaders : headers;
-		for (const [k, v] of Object.entries(h)) c.res.headers.set(k, v);
+		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
 	});
 	const apiBodyLimit = bodyLimit({
 		maxSize: API_BODY_LIMIT,

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mediaToY4m } from '../../tests/fixtures/y4m.ts';
+import { requireSystem } from '../setup-system.ts';
 import { attemptReport, launchWithCamera, startServer } from './harness.ts';
 
 function arg(name: string): string | undefined {
@@ -25,6 +26,7 @@ if (!video || !challenges) {
 	process.exit(2);
 }
 
+requireSystem(['chromium', 'ffmpeg'], 'npm run liveness');
 let y4m = resolve(video);
 if (!y4m.endsWith('.y4m')) {
 	y4m = join(mkdtempSync(join(tmpdir(), 'kaihu-cli-')), 'camera.y4m');

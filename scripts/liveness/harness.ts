@@ -5,6 +5,7 @@
  * fake camera (and optionally a WAV file as the fake microphone).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, requireSystem } from '../setup-system.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -69,6 +70,7 @@ export async function startServer(): Promise<AppServer> {
 
 /** Chromium with `y4m` as the camera (and `wav` as the microphone when given). */
 export function launchWithCamera(y4m: string, wav?: string): Promise<Browser> {
+	requireSystem(['chromium'], 'The browser liveness check');
 	return chromium.launch({
 		executablePath: CHROMIUM,
 		args: [

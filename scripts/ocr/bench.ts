@@ -17,6 +17,8 @@ import { CARD_TODAY } from '../../tests/fixtures/cards/identity.ts';
 import { printReport, type SetResult, type Sample } from './bench-report.ts';
 import type { CardFields } from '../../src/lib/domain/read-card.ts';
 import { scoreFields } from './fields.ts';
+import { GENERATED2, generateCards2, SPLITS } from '../../tests/fixtures/cards2/generate.ts';
+import { TODAY2 } from '../../tests/fixtures/cards2/identity.ts';
 import { startHarness } from './harness.ts';
 import { startTesseract, tesseractLines } from './tesseract.ts';
 
@@ -24,47 +26,74 @@ const { values } = parseArgs({
 	options: {
 		'per-kind': { type: 'string', default: '20' },
 		set: { type: 'string', default: 'both' },
+		gen: { type: 'string', default: 'both' },
 		'no-tesseract': { type: 'boolean', default: false },
 		det: { type: 'string' }
 	}
 });
 const perKind = Number(values['per-kind']);
-/** The seeds are the split: never tune on `held-out`. */
+/** The seeds are the split: never tune on \`held-out\` / \`test\`. */
 const SETS = [
-	{ name: 'dev', seed: 1 },
-	{ name: 'held-out', seed: 2 }
+	{ gen: 'cards', name: 'dev', seed: 1, tune: true },
+	{ gen: 'cards', name: 'held-out', seed: 2, tune: false },
+	{ gen: 'cards2', name: 'dev', seed: SPLITS.dev, tune: true },
+	{ gen: 'cards2', name: 'test', seed: SPLITS.test, tune: false }
 ] as const;
-const sets = SETS.filter((s) => values.set === 'both' || values.set === s.name);
+const sets = SETS.filter(
+	(s) =>
+		(values.gen === 'both' || values.gen === s.gen) &&
+		(values.set === 'both' || values.set === s.name || (values.set === 'held-out' && !s.tune))
+);
 
-async function load(seed: number): Promise<{ dir: string; truths: CardTruth[] }> {
-	const dir = join(GENERATED, 'cards', `bench-s${seed}-n${perKind}`);
-	const n = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).length : 0;
-	if (n < perKind * 3) {
-		console.error(`generating ${perKind * 3} cards (seed ${seed}) into ${dir} …`);
-		await generateCards({ perKind, seed, severity: 'phone', outDir: dir });
-	}
+const order = { 'id-front': 0, 'id-back': 1, bank: 2 };
+function readTruths(dir: string): CardTruth[] {
 	// Photo sides first: the app reads them before the emblem side, which then uses their fields.
-	const order = { 'id-front': 0, 'id-back': 1, bank: 2 };
-	const truths = readdirSync(dir)
+	return readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CardTruth)
 		.sort((a, b) => order[a.kind] - order[b.kind]);
-	return { dir, truths };
+}
+
+async function load(
+	s: (typeof SETS)[number]
+): Promise<{ dir: string; truths: CardTruth[]; now: Date }> {
+	const count = (d: string) =>
+		existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.json')).length : 0;
+	if (s.gen === 'cards2') {
+		const split = s.tune ? 'dev' : 'test';
+		const dir = join(GENERATED2, 'cards2', `bench-${split}-n${perKind}`);
+		if (count(dir) < perKind * 3) {
+			console.error(`generating ${perKind * 3} cards2 (${split}) into ${dir} …`);
+			await generateCards2({ split, perSide: perKind, outDir: dir });
+		}
+		return { dir, truths: readTruths(dir), now: new Date(`${TODAY2}T04:00:00Z`) };
+	}
+	const dir = join(GENERATED, 'cards', `bench-s${s.seed}-n${perKind}`);
+	if (count(dir) < perKind * 3) {
+		console.error(`generating ${perKind * 3} cards (seed ${s.seed}) into ${dir} …`);
+		await generateCards({ perKind, seed: s.seed, severity: 'phone', outDir: dir });
+	}
+	return { dir, truths: readTruths(dir), now: CARD_TODAY };
 }
 
 const loaded = [];
-for (const s of sets) loaded.push({ ...s, ...(await load(s.seed)) });
+for (const s of sets) loaded.push({ ...s, ...(await load(s)) });
 
-const results: SetResult[] = loaded.map((s) => ({ name: s.name, seed: s.seed, samples: [] }));
+const results: SetResult[] = loaded.map((s) => ({
+	name: `${s.gen} ${s.name}`,
+	seed: s.seed,
+	tune: s.tune,
+	samples: []
+}));
 const h = await startHarness({ detMaxSide: values.det ? Number(values.det) : undefined });
 try {
 	for (const [i, s] of loaded.entries()) {
-		console.error(`${s.name}: ${s.truths.length} images with PP-OCRv4 in Chromium …`);
+		console.error(`${s.gen} ${s.name}: ${s.truths.length} images with PP-OCRv4 in Chromium …`);
 		const fronts = new Map<number, CardFields>();
 		for (const t of s.truths) {
 			const r = await h.ocr(join(s.dir, t.file));
-			const scored = scoreFields(t, r.lines, CARD_TODAY, fronts.get(t.seed));
+			const scored = scoreFields(t, r.lines, s.now, fronts.get(t.seed));
 			if (t.kind === 'id-front') fronts.set(t.seed, scored.fields);
 			const sample: Sample = {
 				engine: 'paddle',
@@ -87,11 +116,11 @@ if (!values['no-tesseract']) {
 	const tw = await startTesseract();
 	try {
 		for (const [i, s] of loaded.entries()) {
-			console.error(`${s.name}: tesseract.js (chi_sim) in Node …`);
+			console.error(`${s.gen} ${s.name}: tesseract.js (chi_sim) in Node …`);
 			const fronts = new Map<number, CardFields>();
 			for (const t of s.truths) {
 				const r = await tesseractLines(tw, join(s.dir, t.file));
-				const scored = scoreFields(t, r.lines, CARD_TODAY, fronts.get(t.seed));
+				const scored = scoreFields(t, r.lines, s.now, fronts.get(t.seed));
 				if (t.kind === 'id-front') fronts.set(t.seed, scored.fields);
 				results[i]!.samples.push({
 					engine: 'tesseract',

@@ -4,6 +4,7 @@
  * opens the `/ocr-check` diagnostics page, and feeds image files through its file input.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, requireSystem } from '../setup-system.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const CHROMIUM = process.env.KAIHU_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 /** One line as the page reports it (`OcrLine` of src/lib/vision/ocr/protocol.ts, Node-side). */
 export interface PageOcrLine {
@@ -109,6 +110,7 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 export async function startHarness(
 	opts: { cpuThrottle?: number; detMaxSide?: number } = {}
 ): Promise<Harness> {
+	requireSystem(['chromium', 'fonts-noto-cjk'], 'The browser OCR');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn('npx', ['tsx', 'scripts/start.ts'], {

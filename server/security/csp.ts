@@ -16,44 +16,19 @@ export interface CspOptions {
 	scriptHashes?: readonly string[];
 	/** Vite dev server: allows its HMR websocket and inline module preamble. */
 	dev?: boolean;
-	/** Allow `eval`: only for the opencv.js worker, see {@link EVAL_WORKERS}. */
-	allowEval?: boolean;
 }
 
 /**
- * Workers whose script response may carry `'unsafe-eval'`. opencv.js (every build on npm) is
- * compiled with Emscripten embind, which generates its binding functions with `new Function`.
- * A dedicated worker is governed by the CSP of its own script response, so the permission is
- * confined to the card worker: it only receives camera frames and returns numbers and pixels, and
- * its `connect-src 'self'` still forbids sending anything anywhere else. Pages never get it.
+ * No response gets `'unsafe-eval'`: the card worker used to need it for opencv.js (Emscripten
+ * embind builds its bindings with `new Function`); its own `src/lib/vision/card/imgproc/` needs none.
  */
-export const EVAL_WORKERS: readonly RegExp[] = [
-	/^\/_app\/immutable\/workers\/card\.worker-[\w-]+\.js$/, // production build
-	/^\/src\/lib\/vision\/card\/card\.worker\.ts$/ // Vite dev
-];
-
-/** Whether the response for `path` is a worker script allowed to use `eval`. */
-export function allowsEval(path: string): boolean {
-	return EVAL_WORKERS.some((re) => re.test(path));
-}
 
 /** Builds the CSP header value. */
-export function buildCsp({
-	scriptHashes = [],
-	dev = false,
-	allowEval = false
-}: CspOptions = {}): string {
+export function buildCsp({ scriptHashes = [], dev = false }: CspOptions = {}): string {
 	const hashes = scriptHashes.map((h) => `'${h}'`);
-	const evalSource = allowEval ? ["'unsafe-eval'"] : [];
 	const directives: Record<string, string[]> = {
 		'default-src': ["'self'"],
-		'script-src': [
-			"'self'",
-			"'wasm-unsafe-eval'",
-			...evalSource,
-			...hashes,
-			...(dev ? ["'unsafe-inline'"] : [])
-		],
+		'script-src': ["'self'", "'wasm-unsafe-eval'", ...hashes, ...(dev ? ["'unsafe-inline'"] : [])],
 		'worker-src': ["'self'", 'blob:'],
 		// 'self' covers same-origin ws:/wss: in CSP Level 3 browsers (PeerJS signalling, Vite HMR).
 		'connect-src': ["'self'"],

@@ -12,8 +12,8 @@ test.use({ launchOptions: launchOptions(CARD_Y4M) });
 test('the card is auto-captured once it settles, rectified upright', async ({ page }) => {
 	await page.goto('/capture/id-front');
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('身份证人像面');
-	// While the card is still coming in, the user is guided (not silently waiting). Loading
-	// opencv.js (11 MB) can take a while on a busy 2-core machine.
+	// While the card is still coming in, the user is guided (not silently waiting). Starting
+	// the card worker can take a while on a busy 2-core machine.
 	await expect(page.getByTestId('guidance')).toHaveAttribute('data-code', /.+/, {
 		timeout: 30_000
 	});

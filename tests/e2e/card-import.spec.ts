@@ -14,7 +14,7 @@ test('an imported phone photo of a card is rectified; a photo without one gets c
 	await page.goto('/capture/bank');
 	await page.getByTestId('import').setInputFiles(NO_CARD_PHOTO);
 	const problem = page.getByTestId('import-problem');
-	// Loading opencv.js (11 MB) can take a while on a busy 2-core machine.
+	// Starting the card worker can take a while on a busy 2-core machine.
 	await expect(problem).toHaveAttribute('data-code', 'no_card', { timeout: 30_000 });
 	await expect(problem).toContainText('没有找到卡片');
 	await page.getByRole('button', { name: 'English' }).click();

@@ -7,7 +7,7 @@ test.use({ locale: 'zh-CN' });
 
 /**
  * The whole capture step on realistic cards: a phone-like photo (perspective, clutter, noise,
- * JPEG) is imported, the card found and rectified by opencv.js, read by the OCR worker, and its
+ * JPEG) is imported, the card found and rectified by the card worker, read by the OCR worker, and its
  * fields shown after the shared domain checks.
  */
 const dir = join(GENERATED, 'cards', 'e2e-read');

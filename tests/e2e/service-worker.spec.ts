@@ -42,7 +42,7 @@ test('models the capture step fetched count as offline-ready; the rest download 
 	const status = page.getByTestId('offline-status');
 	await expect(status).toHaveAttribute('data-ready', 'false');
 	await expect(status).toHaveAttribute('data-steps', '');
-	// The capture step loads OpenCV and the OCR models on its own (through the worker's cache):
+	// The capture step loads the OCR models on its own (through the worker's cache):
 	// the banner must say card reading now works offline, without any download button press.
 	await page.goto(`${server.origin}/capture/id-front`);
 	await expect(status).toHaveAttribute('data-steps', 'card', { timeout: 60_000 });

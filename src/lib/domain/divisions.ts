@@ -78,3 +78,16 @@ export function currentDivisionCodes(): string[] {
 
 /** Versions of the source packages the table was built from. */
 export const DIVISION_SOURCES: string = table.sources;
+
+/**
+ * Names of the divisions one level below a prefix: cities for a 2-digit province prefix, counties
+ * (current and historic) for a 4-digit city prefix — the candidates an OCR'd address is checked
+ * against.
+ */
+export function namesUnder(prefix: string): string[] {
+	const t = load();
+	const maps = prefix.length === 2 ? [t.cities] : [t.current, t.historic];
+	const out = new Set<string>();
+	for (const m of maps) for (const [code, name] of m) if (code.startsWith(prefix)) out.add(name);
+	return [...out];
+}

@@ -3,9 +3,10 @@ import manifest from '../../../static/models/manifest.json';
 import { stepAssets, totalBytes } from './downloads.ts';
 
 describe('per-step download budget from the model manifest', () => {
-	it('the card steps need opencv and the OCR models, not the face models', () => {
+	it('the card steps need the OCR models, not opencv.js nor the face models', () => {
 		const ids = stepAssets('id').map((a) => a.id);
-		expect(ids).toContain('opencv-js');
+		expect(ids.some((i) => i.startsWith('opencv'))).toBe(false);
+		expect(stepAssets('id').some((a) => a.path.startsWith('/wasm/opencv/'))).toBe(false);
 		expect(ids).toContain('ocr-det-ppocrv4-fp16');
 		expect(ids.some((i) => i.startsWith('face-') || i.startsWith('mediapipe-'))).toBe(false);
 	});

@@ -14,10 +14,10 @@ export interface StepAsset {
 	bytes: number;
 }
 
-/** Manifest ids per step, by prefix: the card step needs opencv + OCR, the face step MediaPipe + the embedder. */
+/** Manifest ids per step, by prefix: the card step needs the ONNX runtime + OCR (card detection is own code, no download), the face step MediaPipe + the embedder. */
 const STEP_PREFIXES: Partial<Record<StepId, readonly string[]>> = {
-	id: ['opencv-', 'ort-', 'ocr-'],
-	bank: ['opencv-', 'ort-', 'ocr-'],
+	id: ['ort-', 'ocr-'],
+	bank: ['ort-', 'ocr-'],
 	liveness: ['mediapipe-', 'ort-', 'face-']
 };
 

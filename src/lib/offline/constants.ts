@@ -24,7 +24,7 @@ export const OFFLINE_STEPS: readonly OfflineStep[] = ['card', 'face'];
 export function stepsOf(path: string): OfflineStep[] {
 	if (path.startsWith('/models/server/')) return []; // server-only (e.g. the detector for 人证比对 recomputation)
 	if (path.startsWith('/wasm/ort/')) return ['card', 'face'];
-	if (path.startsWith('/models/ocr/') || path.startsWith('/wasm/opencv/')) return ['card'];
+	if (path.startsWith('/models/ocr/')) return ['card'];
 	if (path.startsWith('/models/face/') || path.startsWith('/wasm/mediapipe/')) return ['face'];
 	return ['card', 'face'];
 }

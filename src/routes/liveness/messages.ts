@@ -36,7 +36,8 @@ export const t = defineMessages('liveness', {
 		wrong_action: '动作与提示不符',
 		timeout: '动作没有在规定时间内完成',
 		no_voice: '没有听到读数字的声音',
-		not_frontal: '请正对摄像头'
+		not_frontal: '请正对摄像头',
+		premature_action: '动作在提示出现之前就做了'
 	},
 	en: {
 		title: 'Liveness check',
@@ -73,7 +74,8 @@ export const t = defineMessages('liveness', {
 		wrong_action: 'the movement did not match the prompt',
 		timeout: 'the movement was not done in time',
 		no_voice: 'no voice was heard reading the digits',
-		not_frontal: 'please face the camera'
+		not_frontal: 'please face the camera',
+		premature_action: 'an action came before its prompt'
 	}
 });
 

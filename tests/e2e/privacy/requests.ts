@@ -10,7 +10,6 @@
  * origin), and any document or worker script whose CSP is not strict (`tests/fixtures/privacy/csp-rules.ts`).
  */
 import type { BrowserContext, Page, Request, Response } from '@playwright/test';
-import { allowsEval } from '../../../server/security/csp.ts';
 import { cspProblems } from '../../fixtures/privacy/csp-rules.ts';
 
 export type RequestSource = 'page' | 'worker' | 'service-worker' | 'websocket' | 'devtools';
@@ -133,8 +132,7 @@ export class RequestRecorder {
 				if (!r.csp) out.push(`[${r.context}] no CSP on ${r.url}`);
 				continue;
 			}
-			for (const p of cspProblems(r.csp, { allowEval: isWorker && allowsEval(u.pathname) }))
-				out.push(`[${r.context}] CSP of ${r.url}: ${p}`);
+			for (const p of cspProblems(r.csp)) out.push(`[${r.context}] CSP of ${r.url}: ${p}`);
 		}
 		return out;
 	}

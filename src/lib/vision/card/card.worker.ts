@@ -1,6 +1,5 @@
 /// <reference lib="webworker" />
 import type { WorkerReply, WorkerRequest } from '../runtime/protocol.ts';
-import { loadOpenCv } from '../runtime/opencv.ts';
 import { analyseFrame } from './detect.ts';
 import type { CardMessage, CardResult } from './protocol.ts';
 
@@ -19,13 +18,12 @@ function pixelsOf(frame: ImageBitmap) {
 	return ctx.getImageData(0, 0, width, height);
 }
 
-async function handle(msg: CardMessage): Promise<{ result: CardResult; transfer: Transferable[] }> {
-	const cv = await loadOpenCv();
+function handle(msg: CardMessage): { result: CardResult; transfer: Transferable[] } {
 	if (msg.type === 'warmup') return { result: { type: 'ready' }, transfer: [] };
 	const started = performance.now();
 	try {
 		const img = pixelsOf(msg.frame);
-		const { metrics, rectified } = analyseFrame(cv, img, msg.guide, msg.prev, msg.wantRectified);
+		const { metrics, rectified } = analyseFrame(img, msg.guide, msg.prev, msg.wantRectified);
 		const ms = performance.now() - started;
 		return {
 			result: { type: 'analysed', metrics, rectified, ms },
@@ -36,10 +34,10 @@ async function handle(msg: CardMessage): Promise<{ result: CardResult; transfer:
 	}
 }
 
-self.onmessage = async (event: MessageEvent<WorkerRequest<CardMessage>>) => {
+self.onmessage = (event: MessageEvent<WorkerRequest<CardMessage>>) => {
 	const { id, ...msg } = event.data;
 	try {
-		const { result, transfer } = await handle(msg as CardMessage);
+		const { result, transfer } = handle(msg as CardMessage);
 		const reply: WorkerReply<CardResult> = { id, result };
 		self.postMessage(reply, transfer);
 	} catch (err) {

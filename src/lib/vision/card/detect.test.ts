@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	background,
 	cardTexture,
@@ -9,20 +9,10 @@ import {
 	type Scene
 } from '../../../../tests/fixtures/card-scene.ts';
 import type { Pt } from '../../../../tests/fixtures/homography.ts';
-import type { CV } from '../runtime/opencv.ts';
 import { findCardQuad } from './detect.ts';
 
 const W = 1280;
 const H = 720;
-let cv: CV;
-
-beforeAll(async () => {
-	// The same opencv.js build the worker loads (scripts/models copies it to static/wasm/opencv/).
-	const build = '@opencvjs/web/lib/opencv_js.js'; // untyped: a variable keeps tsc out of it
-	const mod = (await import(/* @vite-ignore */ build)) as { default: () => Promise<CV> };
-	cv = await mod.default();
-}, 60_000);
-
 function detect(scene: Scene, texture: Uint8Array | null, corners: Pt[]): Pt[] | null {
 	const rgb = texture ? renderCard(scene, texture, corners).rgb : scene.background;
 	const rgba = new Uint8ClampedArray(W * H * 4);
@@ -30,12 +20,7 @@ function detect(scene: Scene, texture: Uint8Array | null, corners: Pt[]): Pt[] |
 		rgba.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
 		rgba[i * 4 + 3] = 255;
 	}
-	const mat = cv.matFromImageData({ width: W, height: H, data: rgba } as ImageData);
-	try {
-		return findCardQuad(cv, mat) as Pt[] | null;
-	} finally {
-		mat.delete();
-	}
+	return findCardQuad({ width: W, height: H, data: rgba }) as Pt[] | null;
 }
 
 const worstCornerError = (a: Pt[], b: Pt[]) =>

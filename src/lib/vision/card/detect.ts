@@ -1,4 +1,19 @@
-import type { CV } from '../runtime/opencv.ts';
+import { gaussianBlur5 } from './imgproc/blur.ts';
+import { canny } from './imgproc/canny.ts';
+import { findContours } from './imgproc/contours.ts';
+import { rgbaToGray, resizeArea, type Plane } from './imgproc/gray.ts';
+import { dilate3 } from './imgproc/morphology.ts';
+import { warpQuad } from './imgproc/perspective.ts';
+import {
+	approxPolyClosed,
+	boundingBox,
+	convexHull,
+	isConvex,
+	minAreaRect,
+	perimeter,
+	polygonArea
+} from './imgproc/polygon.ts';
+import { fractionAbove, laplacianVariance, mean } from './imgproc/stats.ts';
 import {
 	maxCornerSkew,
 	orderQuad,
@@ -9,10 +24,8 @@ import {
 	type Point,
 	type Quad
 } from './geometry.ts';
-import type { FrameRect, Pixels } from './protocol.ts';
+import type { FrameRect, Pixels } from './frame.ts';
 import type { CardMetrics } from './quality.ts';
-
-type Mat = InstanceType<CV['Mat']>;
 
 /** Detection runs on a copy with this long side: enough for edges, ~4× cheaper than 1280. */
 const DETECT_LONG_SIDE = 640;
@@ -22,85 +35,61 @@ const DETECT_LONG_SIDE = 640;
  * convex corners (or the min-area rectangle of a very rectangular contour, for rounded corners
  * that approximate to more points).
  */
-export function findCardQuad(cv: CV, rgba: Mat): Quad | null {
-	const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(rgba.cols, rgba.rows));
-	const small = new cv.Mat();
-	const gray = new cv.Mat();
-	const edges = new cv.Mat();
-	const dilated = new cv.Mat();
-	const kernel = cv.Mat.ones(3, 3, cv.CV_8U);
-	const contours = new cv.MatVector();
-	const hierarchy = new cv.Mat();
-	try {
-		cv.resize(
-			rgba,
-			small,
-			new cv.Size(Math.round(rgba.cols * scale), Math.round(rgba.rows * scale)),
-			0,
-			0,
-			cv.INTER_AREA
-		);
-		cv.cvtColor(small, gray, cv.COLOR_RGBA2GRAY);
-		cv.GaussianBlur(gray, gray, new cv.Size(5, 5), 0);
-		cv.Canny(gray, edges, 40, 120);
-		const minArea = 0.05 * small.rows * small.cols;
-		let best: Point[] | null = null;
-		let bestArea = 0;
-		// Pass 1: closed gaps, outer contours (a card on a plain table). Pass 2: raw edges, every
-		// contour (a card whose edge touches clutter, which merges into one outer blob in pass 1).
-		cv.dilate(edges, dilated, kernel);
-		for (const pass of [1, 2]) {
-			const mode = pass === 1 ? cv.RETR_EXTERNAL : cv.RETR_LIST;
-			cv.findContours(
-				pass === 1 ? dilated : edges,
-				contours,
-				hierarchy,
-				mode,
-				cv.CHAIN_APPROX_SIMPLE
-			);
-			for (let i = 0; i < contours.size(); i++) {
-				const c = contours.get(i);
-				const pts = quadOf(cv, c, minArea, dilated);
-				c.delete();
-				if (!pts) continue;
-				const q = orderQuad(pts);
-				const aspect = quadAspect(q);
-				// ID-1 cards are 1.586:1; perspective keeps a held card within about 1.25–2.0.
-				if (aspect < 1.25 || aspect > 2.0) continue;
-				const area = quadArea(q);
-				if (area > bestArea) {
-					best = pts;
-					bestArea = area;
-				}
+export function findCardQuad(rgba: Pixels): Quad | null {
+	const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(rgba.width, rgba.height));
+	const sw = Math.round(rgba.width * scale);
+	const sh = Math.round(rgba.height * scale);
+	const small =
+		sw === rgba.width && sh === rgba.height
+			? rgba.data
+			: resizeArea(rgba.data, rgba.width, rgba.height, 4, sw, sh, buffer('small', sw * sh * 4));
+	const gray = rgbaToGray(small, sw, sh, buffer('gray', sw * sh));
+	const blurred = gaussianBlur5(gray, buffer('blur', sw * sh));
+	const edges = canny(blurred, 40, 120, buffer('edges', sw * sh));
+	const minArea = 0.05 * sw * sh;
+	let best: Point[] | null = null;
+	let bestArea = 0;
+	// Pass 1: closed gaps, outer contours (a card on a plain table). Pass 2: raw edges, every
+	// contour (a card whose edge touches clutter, which merges into one outer blob in pass 1).
+	const dilated = dilate3(edges, buffer('dilated', sw * sh));
+	for (const pass of [1, 2]) {
+		const contours = findContours(pass === 1 ? dilated : edges, pass === 1 ? 'external' : 'list');
+		for (const c of contours) {
+			const pts = quadOf(c, minArea, dilated);
+			if (!pts) continue;
+			const q = orderQuad(pts);
+			const aspect = quadAspect(q);
+			// ID-1 cards are 1.586:1; perspective keeps a held card within about 1.25–2.0.
+			if (aspect < 1.25 || aspect > 2.0) continue;
+			const area = quadArea(q);
+			if (area > bestArea) {
+				best = pts;
+				bestArea = area;
 			}
-			if (best) break;
 		}
-		return best ? orderQuad(best.map(([x, y]) => [x / scale, y / scale] as Point)) : null;
-	} finally {
-		for (const m of [small, gray, edges, dilated, kernel, hierarchy]) m.delete();
-		contours.delete();
+		if (best) break;
 	}
+	return best ? orderQuad(best.map(([x, y]) => [x / scale, y / scale] as Point)) : null;
 }
 
-function quadOf(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | null {
-	const bounds = cv.boundingRect(contour);
+/** Per-size scratch planes, reused from frame to frame (the worker analyses one frame at a time). */
+const scratch = new Map<string, Uint8Array>();
+function buffer(name: string, size: number): Uint8Array {
+	let b = scratch.get(name);
+	if (!b || b.length !== size) scratch.set(name, (b = new Uint8Array(size)));
+	return b;
+}
+
+function quadOf(contour: Point[], minArea: number, edges: Plane): Point[] | null {
+	const bounds = boundingBox(contour);
 	if (bounds.width * bounds.height < minArea) return null; // cheap: most contours are specks
-	const area = cv.contourArea(contour);
-	if (area < minArea) return hullQuad(cv, contour, minArea, edges);
-	const approx = new cv.Mat();
-	try {
-		cv.approxPolyDP(contour, approx, 0.02 * cv.arcLength(contour, true), true);
-		if (approx.rows === 4 && cv.isContourConvex(approx)) {
-			const d = approx.data32S;
-			return [0, 1, 2, 3].map((i) => [d[2 * i] ?? 0, d[2 * i + 1] ?? 0] as Point);
-		}
-		const rect = cv.minAreaRect(contour);
-		if (area / (rect.size.width * rect.size.height) >= 0.9)
-			return cv.RotatedRect.points(rect).map((p) => [p.x, p.y] as Point);
-		return hullQuad(cv, contour, minArea, edges);
-	} finally {
-		approx.delete();
-	}
+	const area = polygonArea(contour);
+	if (area < minArea) return hullQuad(contour, minArea, edges);
+	const approx = approxPolyClosed(contour, 0.02 * perimeter(contour));
+	if (approx.length === 4 && isConvex(approx)) return approx;
+	const rect = minAreaRect(contour);
+	if (area / (rect.width * rect.height) >= 0.9) return rect.corners;
+	return hullQuad(contour, minArea, edges);
 }
 
 /**
@@ -110,25 +99,19 @@ function quadOf(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | nu
  * corners, take the 4 whose quad the edge map runs along best (clutter corners make sides that
  * cut across the background), if edges cover most of it.
  */
-function hullQuad(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | null {
-	const hull = new cv.Mat();
-	const approx = new cv.Mat();
-	try {
-		cv.convexHull(contour, hull, false, true);
-		if (cv.contourArea(hull) < minArea) return null;
-		const perimeter = cv.arcLength(hull, true);
-		for (const eps of [0.01, 0.02, 0.035]) {
-			cv.approxPolyDP(hull, approx, eps * perimeter, true);
-			if (approx.rows <= MAX_HULL_CORNERS) break;
-		}
-		const n = approx.rows;
-		if (n < 4 || n > MAX_HULL_CORNERS) return null;
-		const d = approx.data32S;
-		const corners = Array.from(
-			{ length: n },
-			(_, i) => [d[2 * i] ?? 0, d[2 * i + 1] ?? 0] as Point
-		);
-		const map = { data: edges.data, cols: edges.cols, rows: edges.rows };
+function hullQuad(contour: Point[], minArea: number, edges: Plane): Point[] | null {
+	const hull = convexHull(contour);
+	if (polygonArea(hull) < minArea) return null;
+	const length = perimeter(hull);
+	let corners: Point[] = [];
+	for (const eps of [0.01, 0.02, 0.035]) {
+		corners = approxPolyClosed(hull, eps * length);
+		if (corners.length <= MAX_HULL_CORNERS) break;
+	}
+	const n = corners.length;
+	if (n < 4 || n > MAX_HULL_CORNERS) return null;
+	{
+		const map = { data: edges.data, cols: edges.width, rows: edges.height };
 		let best: { q: Point[]; support: number } | null = null;
 		for (let a = 0; a < n; a++)
 			for (let b = a + 1; b < n; b++)
@@ -139,9 +122,6 @@ function hullQuad(cv: CV, contour: Mat, minArea: number, edges: Mat): Point[] | 
 						if (!best || support > best.support) best = { q, support };
 					}
 		return best && best.support >= MIN_EDGE_SUPPORT ? best.q : null;
-	} finally {
-		hull.delete();
-		approx.delete();
 	}
 }
 
@@ -169,110 +149,64 @@ function edgeSupport(edges: { data: Uint8Array; cols: number; rows: number }, q:
 	return n === 0 ? 0 : on / n;
 }
 
-/** Warps the card to the fixed 856×540 layout. Caller deletes the returned Mat. */
-export function rectify(cv: CV, rgba: Mat, q: Quad): Mat {
+/** Warps the card to the fixed 856×540 layout. */
+export function rectify(rgba: Pixels, q: Quad): Pixels {
 	const { width: W, height: H } = RECTIFIED;
-	const src = cv.matFromArray(4, 1, cv.CV_32FC2, q.flat());
-	const dst = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, W, 0, W, H, 0, H]);
-	const m = cv.getPerspectiveTransform(src, dst);
-	const out = new cv.Mat();
-	try {
-		cv.warpPerspective(rgba, out, m, new cv.Size(W, H), cv.INTER_LINEAR, cv.BORDER_REPLICATE);
-		return out;
-	} finally {
-		src.delete();
-		dst.delete();
-		m.delete();
-	}
+	return { width: W, height: H, data: warpQuad(rgba.data, rgba.width, rgba.height, q, W, H) };
 }
 
 /** Sharpness (variance of the Laplacian), glare fraction and mean luma of a rectified card. */
-export function cardQuality(cv: CV, card: Mat): { sharpness: number; glare: number; luma: number } {
-	const gray = new cv.Mat();
-	const lap = new cv.Mat();
-	const mean = new cv.Mat();
-	const std = new cv.Mat();
-	const bright = new cv.Mat();
-	try {
-		cv.cvtColor(card, gray, cv.COLOR_RGBA2GRAY);
-		cv.Laplacian(gray, lap, cv.CV_64F);
-		cv.meanStdDev(lap, mean, std);
-		const sd = std.doubleAt(0, 0);
-		cv.threshold(gray, bright, 249, 255, cv.THRESH_BINARY);
-		return {
-			sharpness: sd * sd,
-			glare: cv.countNonZero(bright) / (gray.rows * gray.cols),
-			luma: cv.mean(gray)[0] ?? 0
-		};
-	} finally {
-		for (const m of [gray, lap, mean, std, bright]) m.delete();
-	}
+export function cardQuality(card: Pixels): { sharpness: number; glare: number; luma: number } {
+	const gray = rgbaToGray(
+		card.data,
+		card.width,
+		card.height,
+		buffer('card-gray', card.width * card.height)
+	);
+	return { sharpness: laplacianVariance(gray), glare: fractionAbove(gray, 249), luma: mean(gray) };
 }
 
 /** Everything the guidance needs for one frame, plus the rectified card when asked. */
 export function analyseFrame(
-	cv: CV,
 	pixels: Pixels,
 	guide: FrameRect,
 	prev: Quad | null,
 	wantRectified: boolean
 ): { metrics: CardMetrics; rectified: Pixels | null } {
 	const { width, height } = pixels;
-	const rgba = cv.matFromImageData({ width, height, data: pixels.data } as ImageData);
-	try {
-		const quad = findCardQuad(cv, rgba);
-		if (!quad) {
-			return {
-				metrics: {
-					quad,
-					frameWidth: width,
-					frameHeight: height,
-					fill: 0,
-					touchesEdge: false,
-					skew: 0,
-					aspect: 0,
-					sharpness: 0,
-					glare: 0,
-					luma: frameLuma(cv, rgba),
-					motion: 0
-				},
-				rectified: null
-			};
-		}
-		const card = rectify(cv, rgba, quad);
-		try {
-			const margin = 0.005 * Math.max(width, height);
-			const metrics: CardMetrics = {
+	const quad = findCardQuad(pixels);
+	if (!quad) {
+		return {
+			metrics: {
 				quad,
 				frameWidth: width,
 				frameHeight: height,
-				fill: quadArea(quad) / (guide.w * width * guide.h * height),
-				touchesEdge: quad.some(
-					([x, y]) => x < margin || y < margin || x > width - margin || y > height - margin
-				),
-				skew: maxCornerSkew(quad),
-				aspect: quadAspect(quad),
-				motion: prev ? quadMotion(prev, quad) : 0,
-				...cardQuality(cv, card)
-			};
-			const rectified = wantRectified
-				? { width: card.cols, height: card.rows, data: new Uint8ClampedArray(card.data) }
-				: null;
-			return { metrics, rectified };
-		} finally {
-			card.delete();
-		}
-	} finally {
-		rgba.delete();
+				fill: 0,
+				touchesEdge: false,
+				skew: 0,
+				aspect: 0,
+				sharpness: 0,
+				glare: 0,
+				luma: mean(rgbaToGray(pixels.data, width, height, buffer('frame-gray', width * height))),
+				motion: 0
+			},
+			rectified: null
+		};
 	}
-}
-
-function frameLuma(cv: CV, rgba: Mat): number {
-	const gray = new cv.Mat();
-	try {
-		cv.cvtColor(rgba, gray, cv.COLOR_RGBA2GRAY);
-		return cv.mean(gray)[0] ?? 0;
-	} finally {
-		gray.delete();
-	}
+	const card = rectify(pixels, quad);
+	const margin = 0.005 * Math.max(width, height);
+	const metrics: CardMetrics = {
+		quad,
+		frameWidth: width,
+		frameHeight: height,
+		fill: quadArea(quad) / (guide.w * width * guide.h * height),
+		touchesEdge: quad.some(
+			([x, y]) => x < margin || y < margin || x > width - margin || y > height - margin
+		),
+		skew: maxCornerSkew(quad),
+		aspect: quadAspect(quad),
+		motion: prev ? quadMotion(prev, quad) : 0,
+		...cardQuality(card)
+	};
+	return { metrics, rectified: wantRectified ? card : null };
 }

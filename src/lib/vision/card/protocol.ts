@@ -1,20 +1,8 @@
 import type { Quad } from './geometry.ts';
 import type { CardMetrics } from './quality.ts';
 
-/** A rectangle as fractions of the frame (0–1). */
-export interface FrameRect {
-	x: number;
-	y: number;
-	w: number;
-	h: number;
-}
-
-/** Raw RGBA pixels (a transferable stand-in for ImageData, which workers cannot always build). */
-export interface Pixels {
-	width: number;
-	height: number;
-	data: Uint8ClampedArray;
-}
+export type { FrameRect, Pixels } from './frame.ts';
+import type { FrameRect, Pixels } from './frame.ts';
 
 export type CardMessage =
 	| { type: 'warmup' }

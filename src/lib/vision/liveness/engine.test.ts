@@ -192,12 +192,30 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 		expect(s.steps).toEqual([expect.objectContaining({ action: asked, passed: false })]);
 	});
 
-	it('actions in the wrong order fail at the first step', () => {
+	it('actions in the wrong order fail at the first step: a later action before its prompt', () => {
 		const s = runLiveness(
 			['blink', 'turn-left', 'nod'],
 			synthMeasurements(coop('turn-left', 'blink', 'nod'))
 		);
-		expect(s).toMatchObject({ phase: 'failed', reason: 'wrong_action', stepIndex: 0 });
+		expect(s).toMatchObject({ phase: 'failed', reason: 'premature_action', stepIndex: 0 });
+	});
+
+	it('natural motion holding all three actions, but not each after its prompt, fails premature_action', () => {
+		// Talking opens the mouth, the head turns right, then a blink: the asked order is
+		// open-mouth, turn-right, blink, but the turn comes while the mouth step is still open.
+		const s = runLiveness(
+			['open-mouth', 'turn-right', 'blink'],
+			synthMeasurements(coop('turn-right', 'open-mouth', 'blink'))
+		);
+		expect(s).toMatchObject({ phase: 'failed', reason: 'premature_action', stepIndex: 0 });
+	});
+
+	it('an unasked blink before the blink step is not premature (people blink)', () => {
+		const s = runLiveness(
+			['nod', 'blink', 'turn-left'],
+			synthMeasurements(coop('blink', 'nod', 'blink', 'turn-left'))
+		);
+		expect(s.phase).toBe('passed');
 	});
 
 	it('a replayed clip of other actions fails', () => {

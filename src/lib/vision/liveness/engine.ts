@@ -76,7 +76,8 @@ export function createLivenessEngine(
 	};
 
 	const startStep = (i: number, t: number) => {
-		run = new StepRun(steps[i]!.action, t, t + challenge.stepTimeoutMs, baseline!, o);
+		const later = steps.slice(i + 1).map((s) => s.action);
+		run = new StepRun(steps[i]!.action, t, t + challenge.stepTimeoutMs, baseline!, o, later);
 		return publish({
 			phase: 'step',
 			stepIndex: i,

@@ -53,6 +53,10 @@ export const FAILURE_MESSAGES: Record<LivenessFailure, BilingualText> = {
 	not_frontal: {
 		zh: '请正面看向摄像头',
 		en: 'Look straight at the camera'
+	},
+	premature_action: {
+		zh: '动作做得太早，请等提示出现后再做',
+		en: 'That action came before its prompt. Wait for each prompt'
 	}
 };
 

@@ -1,5 +1,7 @@
 /**
- * The detectors of one challenge step: the asked action must complete; a different pose action
+ * The detectors of one challenge step: the asked action must complete; an action of a later step
+ * performed before its prompt fails with `premature_action` (a replayed video of natural motion
+ * tends to contain the actions, but not each one only after its prompt); a different pose action
  * performed unmistakably fails the step with `wrong_action`.
  */
 import type { FaceMeasurement, FaceObservation } from '../face/measurement.ts';
@@ -27,7 +29,9 @@ export class StepRun {
 		readonly startedAt: number,
 		readonly deadline: number,
 		base: Baseline,
-		o: LivenessOptions
+		o: LivenessOptions,
+		/** Actions of the later steps: seen done now, before their prompt → `premature_action`. */
+		private readonly later: readonly LivenessAction[] = []
 	) {
 		const mouth = new HoldDetector(mouthSignal(base), o.mouthOpenDelta, o);
 		this.detectors = {
@@ -53,6 +57,10 @@ export class StepRun {
 		if (!face) return 'pending';
 		for (const d of Object.values(this.detectors)) d.update(m.t, face);
 		if (this.lipSync ? this.lipSync.done : this.detectors[this.action]?.done) return 'passed';
+		// People blink unasked, so an early blink is not premature (see detectors.ts).
+		for (const action of this.later)
+			if (action !== 'blink' && (this.detectors[action]?.done || this.detectors[action]?.clearly))
+				return 'premature_action';
 		for (const [action, d] of Object.entries(this.detectors))
 			if (action !== this.action && d.clearly) return 'wrong_action';
 		return 'pending';

@@ -42,7 +42,8 @@ export const LIVENESS_FAILURES = [
 	'wrong_action',
 	'timeout',
 	'no_voice',
-	'not_frontal'
+	'not_frontal',
+	'premature_action'
 ] as const;
 export type LivenessFailure = (typeof LIVENESS_FAILURES)[number];
 

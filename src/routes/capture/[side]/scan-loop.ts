@@ -8,7 +8,7 @@ import type { FrameRect, Pixels } from '$lib/vision/card/protocol.ts';
 export const GUIDE_WIDTH = 0.76;
 
 export interface ScanUpdate {
-	/** `scanner_failed`: frames keep failing (e.g. opencv.js could not load); offer the import. */
+	/** `scanner_failed`: frames keep failing (e.g. the card worker could not start); offer the import. */
 	guidance: Guidance | 'scanner_failed';
 	ms: number;
 }

@@ -1,0 +1,28 @@
+import type { Plane } from './gray.ts';
+
+/** 3×3 dilation (max filter); pixels outside the image do not count. */
+export function dilate3(src: Plane, out?: Uint8Array): Plane {
+	const { width: w, height: h, data } = src;
+	const n = w * h;
+	const row = new Uint8Array(n);
+	for (let y = 0; y < h; y++) {
+		const r = y * w;
+		for (let x = 0; x < w; x++) {
+			let m = data[r + x]!;
+			if (x > 0 && data[r + x - 1]! > m) m = data[r + x - 1]!;
+			if (x < w - 1 && data[r + x + 1]! > m) m = data[r + x + 1]!;
+			row[r + x] = m;
+		}
+	}
+	const dst = out && out.length === n ? out : new Uint8Array(n);
+	for (let y = 0; y < h; y++) {
+		const r = y * w;
+		for (let x = 0; x < w; x++) {
+			let m = row[r + x]!;
+			if (y > 0 && row[r - w + x]! > m) m = row[r - w + x]!;
+			if (y < h - 1 && row[r + w + x]! > m) m = row[r + w + x]!;
+			dst[r + x] = m;
+		}
+	}
+	return { width: w, height: h, data: dst };
+}
