@@ -63,10 +63,17 @@ async function readStream(
 ): Promise<Uint8Array | undefined> {
 	const chunks: Uint8Array[] = [];
 	let size = 0;
-	for await (const chunk of body) {
-		size += chunk.length;
-		if (size > max) return undefined;
-		chunks.push(chunk);
+	// A reader, not `for await`: the DOM lib svelte-check uses gives ReadableStream no async iterator.
+	const reader = body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.length;
+		if (size > max) {
+			await reader.cancel();
+			return undefined;
+		}
+		chunks.push(value);
 	}
 	return Buffer.concat(chunks, size);
 }
