@@ -68,9 +68,11 @@ describe('expiry of unfinished uploads', () => {
 		const young = await startUpload(intake, 50_000, 1_000);
 		const stop = startUploadSweep(intake, 50);
 		try {
-			// The timer (not this test) runs the sweep: wait for its effect.
-			for (let i = 0; i < 100 && readdirSync(intake.uploadsDir).includes(idOf(old)); i++)
-				await sleep(20);
+			// The timer (not this test) runs the sweep: wait for its effect. It deletes the partial
+			// file before its metadata, so wait for both (under load the .json went a turn later).
+			const oldLeft = () =>
+				readdirSync(intake.uploadsDir).some((f) => f === idOf(old) || f === `${idOf(old)}.json`);
+			for (let i = 0; i < 100 && oldLeft(); i++) await sleep(20);
 		} finally {
 			stop();
 		}
