@@ -9,7 +9,7 @@ import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
-import { intakeFromEnv } from './intake/index.ts';
+import { intakeFromEnv, startUploadSweep } from './intake/index.ts';
 import { witnessServerDeps } from './bookings/server.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
@@ -29,14 +29,10 @@ if (!client)
 
 const signalling = await createServerSignalling();
 core.witness = await witnessServerDeps(storage, core, signalling);
-const app = createApp({
-	storage,
-	version: VERSION,
-	client,
-	core,
-	signalling,
-	intake: intakeFromEnv(config.dataDir)
-});
+const intake = intakeFromEnv(config.dataDir);
+// Unfinished uploads past their TTL are deleted by this process (KAIHU_UPLOAD_SWEEP_MINUTES).
+startUploadSweep(intake);
+const app = createApp({ storage, version: VERSION, client, core, signalling, intake });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({

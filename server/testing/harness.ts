@@ -14,6 +14,7 @@ import type { Storage } from '../storage/index.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 export type Role = (typeof STAFF_ROLES)[number];
+import { submissionFor } from './submission.ts';
 
 /** A 1×1 PNG (valid, decodable by pdf-lib). */
 export const TINY_PNG = Buffer.from(
@@ -114,21 +115,7 @@ export async function harness(
 
 	/** A valid submission for citizen `i` (registry will match). */
 	function submission(i = 0, overrides: Record<string, unknown> = {}) {
-		const c = citizens[i] as CitizenRecord;
-		return {
-			applicant: {
-				name: c.name,
-				idNumber: c.idNumber,
-				validFrom: c.validFrom,
-				validTo: c.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng: TINY_PNG,
-			...overrides
-		};
+		return { ...submissionFor(citizens[i] as CitizenRecord, TINY_PNG), ...overrides };
 	}
 
 	return {
