@@ -18,6 +18,8 @@ import { submissions } from './chaos-workload.ts';
 
 const SECONDS = Number(process.env.KAIHU_LOAD_SECONDS ?? 10);
 const FRESH_SUBMITS = Number(process.env.KAIHU_LOAD_SUBMITS ?? 200);
+/** `KAIHU_LOAD_ONLY=submit`: only the peers and the fresh submits (no other Kaihu rows). */
+export const SUBMIT_ONLY = process.env.KAIHU_LOAD_ONLY === 'submit';
 export const CONCURRENCY = [10, 50];
 
 function startPeer(kind: 'node' | 'hono'): Promise<{ child: ChildProcess; url: string }> {
@@ -90,7 +92,7 @@ export async function runLoad(): Promise<LoadRow[]> {
 			body: firstBody
 		});
 		if (once.status !== 200) throw new Error(`first submit: ${once.status}`);
-		for (const c of CONCURRENCY) {
+		for (const c of SUBMIT_ONLY ? [] : CONCURRENCY) {
 			const d = SECONDS;
 			rows.push(await cannon({ target: 'kaihu GET /api/health', url: `${o}/api/health`, connections: c, duration: d })); // prettier-ignore
 			rows.push(await cannon({ target: 'kaihu status (GET application)', url: `${o}/api/applications/${first!.id}`, headers: auth, connections: c, duration: d })); // prettier-ignore
