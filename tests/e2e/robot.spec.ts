@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Route } from '@playwright/test';
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
 import { ROBOT_QUESTIONS } from '../../src/lib/witness/robot/script.ts';
+import { expectSettled } from './settled.ts';
 
 /**
  * Robot (self-service) witness end to end: a customer with the fake camera and microphone
@@ -36,7 +37,8 @@ async function pendingApplication(api: APIRequestContext) {
 				'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 		}
 	});
-	expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await res.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(api, created, 'witness_pending');
 	return created;
 }
 

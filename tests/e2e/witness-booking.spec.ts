@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
+import { expectSettled } from './settled.ts';
 import { decodedFrames, expectConnected, expectPattern } from './witness-call.ts';
 
 /** A 1×1 PNG: the drawn signature of the test application. */
@@ -28,7 +29,8 @@ async function pendingApplication(request: APIRequestContext, citizen: number) {
 			signaturePng: SIGNATURE
 		}
 	});
-	expect(await submitted.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await submitted.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(request, { id, token }, 'witness_pending');
 	return { id, token, name: c.name };
 }
 
