@@ -22,8 +22,11 @@ const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config
 await instanceId(storage.db);
 const core = await bootstrapCore(config, storage);
 // Submission PDFs and face re-checks run after the answer; instances sharing a database share the queue.
+// Jobs wait while requests are being answered (at most a second each), so answers come first.
+let answering = 0;
 const jobs = new JobDrainer(storage, {
 	owner: `pid${process.pid}:${crypto.randomUUID()}`,
+	busy: () => answering > 0,
 	log: logLine
 });
 core.jobs = jobs;
@@ -46,7 +49,11 @@ const app = createApp({
 	intake: intakeFromEnv(config.dataDir)
 });
 jobs.start();
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+const fetch: typeof app.fetch = (req, ...rest) => {
+	answering++;
+	return Promise.resolve(app.fetch(req, ...rest)).finally(() => answering--);
+};
+const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({
 			level: 'info',

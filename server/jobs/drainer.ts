@@ -62,6 +62,12 @@ export interface DrainerOptions {
 	maxAttempts?: number;
 	/** Delay before retry `attempt` (1-based); default 1 s, 4 s, 16 s, 64 s … capped at 5 min. */
 	backoffMs?: (attempt: number) => number;
+	/**
+	 * Whether requests are being answered right now: the drainer then waits (up to `yieldMs`, 1 s,
+	 * per job) so a burst of submissions is answered first and its jobs run just after.
+	 */
+	busy?: () => boolean;
+	yieldMs?: number;
 	now?: () => Date;
 	log?: (entry: Record<string, unknown>) => void;
 }
@@ -76,6 +82,8 @@ export class JobDrainer {
 	private readonly pollMs: number;
 	private readonly maxAttempts: number;
 	private readonly backoffMs: (attempt: number) => number;
+	private readonly busy: () => boolean;
+	private readonly yieldMs: number;
 	private readonly now: () => Date;
 	private readonly log: (entry: Record<string, unknown>) => void;
 	private readonly inFlight = new Set<Promise<void>>();
@@ -93,6 +101,8 @@ export class JobDrainer {
 		this.pollMs = opts.pollMs ?? 2000;
 		this.maxAttempts = opts.maxAttempts ?? 5;
 		this.backoffMs = opts.backoffMs ?? defaultBackoff;
+		this.busy = opts.busy ?? (() => false);
+		this.yieldMs = opts.yieldMs ?? 1000;
 		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? (() => undefined);
 	}
@@ -150,11 +160,13 @@ export class JobDrainer {
 	private async loop(): Promise<void> {
 		try {
 			while (this.started) {
+				// Requests first: rendering is CPU work on the same thread as the API.
+				for (let t = 0; t < this.yieldMs && this.busy() && this.started; t += 10)
+					await new Promise((resolve) => setTimeout(resolve, 10));
 				this.woken = false;
 				const job = await this.claim();
 				if (job) {
 					await this.runOne(job);
-					// Requests first: rendering is CPU work on the same thread as the API.
 					await new Promise((resolve) => setImmediate(resolve));
 				}
 				// Nothing due, and nobody queued anything while we looked: rest until woken.
