@@ -63,6 +63,7 @@ export async function abuseTarget(storage: Storage, dir?: string): Promise<Targe
 		await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, h.submission(i), {
 			'idempotency-key': `abuse-${a.id}`
 		});
+		await h.drain(); // the submission's job: form PDF, witness_pending
 		apps.push(a);
 		const booked = await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/bookings`, {
 			when: 'now'

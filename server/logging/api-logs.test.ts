@@ -51,6 +51,7 @@ describe.each(backends())('server logs of an application on $kind', ({ open }) =
 				'idempotency-key': 'log-good-1'
 			});
 			expect(ok.status, await ok.clone().text()).toBe(200);
+			await h.drain(); // the submission's job moves it to witness_pending
 			const reviewer = await h.login('lgreviewer1');
 			const list = await h.staffCall(reviewer, 'GET', '/api/staff/applications');
 			expect(list.status, await list.clone().text()).toBe(200);

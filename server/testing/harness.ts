@@ -7,6 +7,7 @@ import { Throttle } from '../auth/throttle.ts';
 import { createStaff } from '../auth/staff.ts';
 import type { STAFF_ROLES } from '../auth/roles.ts';
 import type { CoreDeps } from '../deps.ts';
+import { JobDrainer } from '../jobs/drainer.ts';
 import { seedCitizens, type CitizenRecord } from '../registry/embedded.ts';
 import { syntheticCitizens } from '../registry/synthetic.ts';
 import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
@@ -39,7 +40,10 @@ export async function harness(
 ) {
 	const cipher = core.cipher ?? new PiiCipher(parseKey(generateKey(), 'test'));
 	const logs: Record<string, unknown>[] = [];
+	// Never started: a test runs the queued jobs (submission PDF, face re-check) with `drain()`.
+	const jobs = core.jobs ?? new JobDrainer(storage, { now: core.now, log: (e) => logs.push(e) });
 	const deps: Partial<CoreDeps> = {
+		jobs,
 		cipher,
 		loginThrottle: new Throttle(1000, 60_000),
 		createThrottle: new Throttle(100_000, 60_000),
@@ -118,8 +122,24 @@ export async function harness(
 		return { ...submissionFor(citizens[i] as CitizenRecord, TINY_PNG), ...overrides };
 	}
 
+	/** Runs every due job (what the server's drainer does after a submission); returns how many. */
+	const drain = () => jobs.drain();
+
+	/** Drains the jobs, then the application's state and reason (what the customer then sees). */
+	async function settle(id: string): Promise<{ state: string; reason: string | null }> {
+		await drain();
+		return storage.db
+			.selectFrom('applications')
+			.select(['state', 'reason'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+	}
+
 	return {
 		app,
+		jobs,
+		drain,
+		settle,
 		cipher,
 		logs,
 		staff,

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { cardCitizen } from '../../server/registry/demo-citizens.ts';
+import { expectSettled } from './settled.ts';
 
 test.use({ locale: 'zh-CN' });
 
@@ -34,7 +35,8 @@ async function manualReviewApplication(request: APIRequestContext) {
 		}
 	});
 	expect(submitted.status()).toBe(200);
-	expect(await submitted.json()).toMatchObject({ state: 'manual_review' });
+	expect(await submitted.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(request, { id, token }, 'manual_review');
 	return { id, token, citizen };
 }
 

@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext, type Route } from '@playwright/te
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
 import { submissionFor } from '../../server/testing/submission.ts';
 import { ROBOT_QUESTIONS } from '../../src/lib/witness/robot/script.ts';
+import { expectSettled } from './settled.ts';
 
 /**
  * Robot (self-service) witness end to end: a customer with the fake camera and microphone
@@ -24,7 +25,8 @@ async function pendingApplication(api: APIRequestContext) {
 		headers: { authorization: `Bearer ${created.token}`, 'idempotency-key': `robot-${created.id}` },
 		data: submissionFor(c)
 	});
-	expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await res.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(api, created, 'witness_pending');
 	return created;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
 import { submissionFor } from '../../server/testing/submission.ts';
+import { expectSettled } from './settled.ts';
 import { decodedFrames, expectConnected, expectPattern } from './witness-call.ts';
 
 /** A 1×1 PNG: the drawn signature of the test application. */
@@ -17,7 +18,8 @@ async function pendingApplication(request: APIRequestContext, citizen: number) {
 		headers: { authorization: `Bearer ${token}`, 'idempotency-key': `e2e-${id}` },
 		data: submissionFor(c, SIGNATURE)
 	});
-	expect(await submitted.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await submitted.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(request, { id, token }, 'witness_pending');
 	return { id, token, name: c.name };
 }
 
