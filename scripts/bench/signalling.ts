@@ -113,7 +113,7 @@ async function bench(kind: 'ours' | 'reference'): Promise<Result> {
 	for (const ws of sockets) ws.terminate();
 	child.kill();
 	return {
-		server: kind === 'ours' ? 'kaihu (Hono + @hono/node-ws)' : 'peer@1.0.2 (reference)',
+		server: kind === 'ours' ? 'kaihu (ws; routes on Hono)' : 'peer@1.0.2 (reference)',
 		peers: sockets.length,
 		connectSeconds: +connectSeconds.toFixed(2),
 		rssPerPeerKiB: +((held.rss - base.rss) / 1024 / PEERS).toFixed(2),
