@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { customerRoutes } from './applications/customer-routes.ts';
 import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
+import { SUBMISSION_JOB, submissionJobHandler } from './applications/submission-job.ts';
 import { authRoutes } from './auth/routes.ts';
 import { StoreThrottle } from './auth/store-throttle.ts';
 import { bookingRoutes } from './bookings/index.ts';
@@ -14,6 +15,7 @@ import { buildOpenApi } from './http/openapi.ts';
 import { mountRoutes } from './http/mount.ts';
 import { requestLog } from './http/request-log.ts';
 import { defineRoute, type RouteDef } from './http/route.ts';
+import { JobDrainer } from './jobs/drainer.ts';
 import { EmbeddedRegistry } from './registry/embedded.ts';
 import { livenessRoutes } from './liveness/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -110,7 +112,8 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 	// Without a configured cipher (API-only tests) PII is sealed with a throwaway key.
 	const cipher = partial.cipher ?? new PiiCipher(parseKey(generateKey(), 'ephemeral'));
 	const now = partial.now ?? (() => new Date());
-	return {
+	const log = partial.log ?? logLine;
+	const deps: CoreDeps = {
 		storage,
 		cipher,
 		now,
@@ -123,9 +126,12 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		callAuthority: partial.callAuthority,
 		capabilityTtlMs: partial.capabilityTtlMs ?? 7 * 24 * 3600_000,
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
-		log: partial.log ?? logLine,
-		witness: partial.witness
+		log,
+		witness: partial.witness,
+		jobs: partial.jobs ?? new JobDrainer(storage, { now, log })
 	};
+	deps.jobs.register(SUBMISSION_JOB, submissionJobHandler(deps));
+	return deps;
 }
 
 export function mountApi(app: Hono, deps: CoreDeps, version: string): void {

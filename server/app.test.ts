@@ -110,6 +110,30 @@ describe('client', () => {
 		expect(plain.headers.get('content-encoding')).toBeNull();
 	});
 
+	it('answers Range requests for model files with 206 + Content-Range (resumable downloads), 416 past the end', async () => {
+		const weights = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
+		mkdirSync(join(clientDir, 'models/ocr'), { recursive: true });
+		writeFileSync(join(clientDir, 'models/ocr/m.onnx'), weights);
+		const app = createApp({ storage, version: '0', client: await loadClientBuild(clientDir) });
+		const res = await app.request('/models/ocr/m.onnx', { headers: { range: 'bytes=600-' } });
+		expect(res.status).toBe(206);
+		expect(res.headers.get('content-range')).toBe('bytes 600-999/1000');
+		expect(Buffer.from(await res.arrayBuffer())).toEqual(weights.subarray(600));
+		expect(res.headers.get('cache-control')).toContain('max-age');
+		const past = await app.request('/models/ocr/m.onnx', { headers: { range: 'bytes=1000-' } });
+		expect(past.status).toBe(416);
+		expect(past.headers.get('content-range')).toBe('bytes */1000');
+		// A Range on the precompressed representation counts its own bytes (browsers send
+		// Accept-Encoding: identity with Range, so they resume on the plain file).
+		const br = await app.request('/_app/immutable/b.js', {
+			headers: { range: 'bytes=0-', 'accept-encoding': 'br' }
+		});
+		expect(br.status).toBe(206);
+		expect(br.headers.get('content-encoding')).toBe('br');
+		const brSize = brotliCompressSync('export const big = 1;').length;
+		expect(br.headers.get('content-range')).toBe(`bytes 0-${brSize - 1}/${brSize}`);
+	});
+
 	it('does not let a path escape the build directory', async () => {
 		const app = createApp({ storage, version: '0', client: await loadClientBuild(clientDir) });
 		const res = await app.request('/..%2f..%2fetc%2fpasswd');

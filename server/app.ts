@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { coreDeps, mountApi } from './api.ts';
 import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
+import { bufferedBody } from './http/body.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
+import { closeIfBodyUnread } from './http/unread-body.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
 import type { Signalling } from './signalling/index.ts';
 import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
@@ -41,19 +42,21 @@ export function createApp(deps: AppDeps): Hono {
 	app.use('*', async (c, next) => {
 		await next();
 		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+		closeIfBodyUnread(c);
 	});
-	const apiBodyLimit = bodyLimit({
-		maxSize: API_BODY_LIMIT,
-		onError: () => {
-			throw new ApiError(413, 'payload_too_large', 'Request body too large / 请求内容过大');
-		}
-	});
-	// tus uploads stream tens of MB to disk; only they skip the JSON body limit.
-	app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? next() : apiBodyLimit(c, next)));
+	const apiBody = bufferedBody(API_BODY_LIMIT);
+	// tus uploads stream tens of MB to disk; only they skip the JSON body limit. GET and HEAD have
+	// no body a route reads.
+	app.use('/api/*', (c, next) =>
+		c.req.method === 'GET' || c.req.method === 'HEAD' || isUploadPath(c.req.path)
+			? next()
+			: apiBody(c, next)
+	);
 
+	// A trivial query proves the database answers, not just the process (compiled once).
+	const healthQuery = deps.storage.db.selectFrom('server_meta').select('key').limit(1).compile();
 	app.get('/api/health', async (c) => {
-		// A trivial query proves the database answers, not just the process.
-		await deps.storage.db.selectFrom('server_meta').select('key').limit(1).execute();
+		await deps.storage.db.executeQuery(healthQuery);
 		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
 	});
 

@@ -7,6 +7,7 @@ import type { FailureThrottle } from './auth/throttle.ts';
 import type { BlobStore } from './intake/blob-store.ts';
 import type { SignallingAuthority } from './signalling/authority.ts';
 import type { WitnessDeps } from './bookings/deps.ts';
+import type { JobDrainer } from './jobs/drainer.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -31,4 +32,9 @@ export interface CoreDeps {
 	log: (entry: Record<string, unknown>) => void;
 	/** Witness bookings: credential issuer, notification channels, limits (`server/bookings/`). */
 	witness?: Partial<WitnessDeps> | undefined;
+	/**
+	 * The job table's drainer (`server/jobs/`): routes queue work and wake it. `server/index.ts`
+	 * starts it; tests leave it stopped and call `drain()`.
+	 */
+	jobs: JobDrainer;
 }

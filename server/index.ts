@@ -9,7 +9,9 @@ import { bootstrapCore, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
-import { intakeFromEnv } from './intake/index.ts';
+import { intakeFromEnv, startUploadSweep } from './intake/index.ts';
+import { JobDrainer } from './jobs/drainer.ts';
+import { logLine } from './logging/log.ts';
 import { witnessServerDeps } from './bookings/server.ts';
 import { openStorage } from './storage/index.ts';
 import { instanceId } from './storage/meta.ts';
@@ -19,6 +21,15 @@ const config = loadConfig();
 const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 await instanceId(storage.db);
 const core = await bootstrapCore(config, storage);
+// Submission PDFs and face re-checks run after the answer; instances sharing a database share the queue.
+// Jobs wait while requests are being answered (at most a second each), so answers come first.
+let answering = 0;
+const jobs = new JobDrainer(storage, {
+	owner: `pid${process.pid}:${crypto.randomUUID()}`,
+	busy: () => answering > 0,
+	log: logLine
+});
+core.jobs = jobs;
 // An empty database gets the demo staff; the passwords are printed this once.
 const demo = await seedDemoStaff(storage.db, process.env.KAIHU_DEMO_PASSWORD);
 if (demo) console.log(credentialsBanner(demo));
@@ -29,15 +40,16 @@ if (!client)
 
 const signalling = await createServerSignalling();
 core.witness = await witnessServerDeps(storage, core, signalling);
-const app = createApp({
-	storage,
-	version: VERSION,
-	client,
-	core,
-	signalling,
-	intake: intakeFromEnv(config.dataDir)
-});
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+const intake = intakeFromEnv(config.dataDir);
+// Unfinished uploads past their TTL are deleted by this process (KAIHU_UPLOAD_SWEEP_MINUTES).
+startUploadSweep(intake);
+const app = createApp({ storage, version: VERSION, client, core, signalling, intake });
+jobs.start();
+const fetch: typeof app.fetch = (req, ...rest) => {
+	answering++;
+	return Promise.resolve(app.fetch(req, ...rest)).finally(() => answering--);
+};
+const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({
 			level: 'info',
@@ -53,7 +65,14 @@ signalling.inject(server);
 
 function shutdown(): void {
 	void signalling.close();
-	server.close(() => void storage.close().then(() => process.exit(0)));
+	// Jobs in hand finish (or their lease expires and another instance takes them over).
+	server.close(
+		() =>
+			void jobs
+				.stop()
+				.then(() => storage.close())
+				.then(() => process.exit(0))
+	);
 	// Open keep-alive connections must not hold the process forever.
 	setTimeout(() => process.exit(0), 3000).unref();
 }

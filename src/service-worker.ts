@@ -24,6 +24,7 @@ import { CacheFirst } from 'workbox-strategies';
 import {
 	isModelAsset,
 	modelCacheName,
+	modelPartialCacheName,
 	MODEL_CACHE_PREFIX,
 	MODEL_CACHED_MESSAGE,
 	SYNC_TAG
@@ -43,7 +44,9 @@ precacheAndRoute(shell);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
 registerRoute(
-	({ url, request }) => request.method === 'GET' && isModelAsset(url.pathname),
+	// Range requests (a resumed download, model-store.ts) go to the network: a 206 is not cacheable.
+	({ url, request }) =>
+		request.method === 'GET' && !request.headers.has('range') && isModelAsset(url.pathname),
 	new CacheFirst({
 		cacheName: modelCacheName(),
 		// Pages show what is cached for offline use; tell them when a file was added.
@@ -63,8 +66,8 @@ sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
 			for (const name of await caches.keys()) {
-				if (name.startsWith(MODEL_CACHE_PREFIX) && name !== modelCacheName())
-					await caches.delete(name);
+				const current = name === modelCacheName() || name === modelPartialCacheName();
+				if (name.startsWith(MODEL_CACHE_PREFIX) && !current) await caches.delete(name);
 			}
 			await sw.clients.claim();
 		})()

@@ -1,7 +1,8 @@
 /**
  * One signalling server for the bench, in its own process so its memory can be measured:
  * `ours` (server/signalling on Hono) or `reference` (the `peer` npm package, peerjs-server).
- * Prints `PORT <n>` when listening; answers `mem` over IPC with memory after a GC.
+ * Sends `{ port }` over IPC when listening; answers `mem` with memory after full GCs and the
+ * number of peers the server itself holds open (so the bench knows every socket really opened).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -13,12 +14,13 @@ import { openStorage } from '../../server/storage/index.ts';
 
 const kind = process.argv[2];
 
-function report(port: number): void {
+function report(port: number, peers: () => number): void {
 	process.on('message', (msg) => {
 		if (msg !== 'mem') return;
-		globalThis.gc?.();
+		// Several full GCs: weak references and finalizers need more than one pass to settle.
+		for (let i = 0; i < 4; i++) globalThis.gc?.();
 		const m = process.memoryUsage();
-		process.send?.({ rss: m.rss, heapUsed: m.heapUsed, external: m.external });
+		process.send?.({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, peers: peers() });
 	});
 	process.send?.({ port });
 }
@@ -40,12 +42,15 @@ if (kind === 'ours') {
 	const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
 	await new Promise<void>((resolve) => server.once('listening', resolve));
 	signalling.inject(server);
-	report((server.address() as AddressInfo).port);
+	report((server.address() as AddressInfo).port, () => signalling.hub.sessions.size);
 } else if (kind === 'reference') {
-	PeerServer(
+	let peers = 0;
+	const app = PeerServer(
 		{ host: '127.0.0.1', port: 0, path: '/', key: 'peerjs', concurrent_limit: 1_000_000 },
-		(s) => report((s.address() as AddressInfo).port)
+		(s) => report((s.address() as AddressInfo).port, () => peers)
 	);
+	app.on('connection', () => peers++);
+	app.on('disconnect', () => peers--);
 } else {
 	throw new Error(`usage: signalling-server.ts ours|reference`);
 }

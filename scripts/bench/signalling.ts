@@ -1,7 +1,9 @@
 /**
  * `npm run bench:signalling`: our signalling vs the reference `peer` package (peerjs-server),
- * same run, loopback only. For each: connect N peers (pairs of one booking), measure memory per
- * peer, then relay ping-pong CANDIDATE messages between every pair for a fixed time.
+ * same run, loopback only. For each: connect N peers (pairs of one booking) with the same ids and
+ * the same credential strings (the reference accepts any token), let them sit idle, measure memory
+ * per peer (after full GCs, minus the server's memory before the first peer; the server confirms it
+ * holds all N open), then relay ping-pong CANDIDATE messages between every pair for a fixed time.
  * BENCH_PEERS (default 10000) and BENCH_SECONDS (default 10) bound it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -19,6 +21,8 @@ interface Mem {
 	rss: number;
 	heapUsed: number;
 	external: number;
+	/** Peers the server holds open. */
+	peers: number;
 }
 
 interface Result {
@@ -27,6 +31,7 @@ interface Result {
 	connectSeconds: number;
 	rssPerPeerKiB: number;
 	heapPerPeerKiB: number;
+	externalPerPeerKiB: number;
 	messagesPerSecond: number;
 	rssMiB: number;
 }
@@ -73,8 +78,7 @@ async function bench(kind: 'ours' | 'reference'): Promise<Result> {
 		const role = i % 2 === 0 ? 'customer' : 'agent';
 		const booking = `bench-${i >> 1}`;
 		const id = witnessPeerId(booking, role);
-		const token =
-			kind === 'ours' ? authority.issue({ bookingId: booking, role }) : `t${i.toString(36)}`;
+		const token = authority.issue({ bookingId: booking, role });
 		const path = kind === 'ours' ? '/api/witness/signal/peerjs' : '/peerjs';
 		const key = kind === 'ours' ? 'kaihu' : 'peerjs';
 		ids.push(id);
@@ -86,7 +90,13 @@ async function bench(kind: 'ours' | 'reference'): Promise<Result> {
 		sockets.push(...(await Promise.all(urls.slice(i, i + BATCH).map(openPeer))));
 	}
 	const connectSeconds = (performance.now() - t0) / 1000;
+	// Idle, as a waiting call is: every OPEN was answered; let the last handshakes settle.
+	await new Promise((r) => setTimeout(r, 1000));
 	const held = await memory(child);
+	if (held.peers !== PEERS)
+		throw new Error(`${kind}: server holds ${held.peers} of ${PEERS} peers`);
+	if (sockets.some((ws) => ws.readyState !== WebSocket.OPEN))
+		throw new Error(`${kind}: a socket closed`);
 
 	// Ping-pong between the two peers of every booking; each delivery triggers the reply.
 	let delivered = 0;
@@ -113,11 +123,12 @@ async function bench(kind: 'ours' | 'reference'): Promise<Result> {
 	for (const ws of sockets) ws.terminate();
 	child.kill();
 	return {
-		server: kind === 'ours' ? 'kaihu (Hono + @hono/node-ws)' : 'peer@1.0.2 (reference)',
+		server: kind === 'ours' ? 'kaihu (ws; routes on Hono)' : 'peer@1.0.2 (reference)',
 		peers: sockets.length,
 		connectSeconds: +connectSeconds.toFixed(2),
 		rssPerPeerKiB: +((held.rss - base.rss) / 1024 / PEERS).toFixed(2),
 		heapPerPeerKiB: +((held.heapUsed - base.heapUsed) / 1024 / PEERS).toFixed(2),
+		externalPerPeerKiB: +((held.external - base.external) / 1024 / PEERS).toFixed(2),
 		messagesPerSecond: Math.round(messagesPerSecond),
 		rssMiB: Math.round(held.rss / 1024 / 1024)
 	};
@@ -130,4 +141,10 @@ for (const kind of ['ours', 'reference'] as const) {
 }
 console.log(`\nsignalling bench: ${PEERS} peers, ${SECONDS}s ping-pong, loopback`);
 console.table(results);
+const [ours, ref] = results as [Result, Result];
+const vs = (a: number, b: number) => `${a} vs ${b} KiB (${(a / b).toFixed(2)}×)`;
+console.log(
+	`memory per idle peer, ours vs reference: RSS ${vs(ours.rssPerPeerKiB, ref.rssPerPeerKiB)}, ` +
+		`heap ${vs(ours.heapPerPeerKiB, ref.heapPerPeerKiB)}`
+);
 process.exit(0);

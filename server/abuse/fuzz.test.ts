@@ -1,7 +1,9 @@
 /**
- * The fuzz in CI: every OpenAPI operation plus the intake routes (records, blobs, tus), driven with
- * schema-shaped, mutated, hostile and malformed requests as every kind of caller, on SQLite and on
- * PostgreSQL. No 5xx; every error in the one shape; every rejected request leaves every table and
+ * The fuzz in CI: every OpenAPI operation plus the intake routes (records, blobs, tus), first the
+ * seed corpus (every path parameter with every known and bad value, every body schema filled,
+ * emptied and probed field by field: `seeds.ts`), then schema-shaped, mutated, hostile and
+ * malformed requests as every kind of caller, on SQLite and on PostgreSQL, and once over a real
+ * socket (a dropped connection fails too). No 5xx; every error in the one shape; every rejected request leaves every table and
  * the blob store as they were. A failure names `(seed, index)`, which reproduces that request
  * (`npm run bench:abuse` runs the same fuzzer at 10 000 requests).
  */
@@ -10,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { fuzzOperations, runFuzz, type FuzzStats } from './fuzz.ts';
+import { serveTarget } from './http.ts';
+import { seedCorpus } from './seeds.ts';
 import { abuseTarget, type Target } from './target.ts';
 
 const SEED = 2026;
@@ -39,6 +43,15 @@ describe.each(backends())('fuzz of every operation on $kind', ({ kind, open }) =
 		expect(stats.violations).toEqual([]);
 		expect(stats.fiveXx).toBe(0);
 		const ops = await fuzzOperations(t);
+		// The seed corpus covers every path parameter of every operation and every body schema.
+		expect(stats.seeded).toBe(seedCorpus(ops, t, SEED).length);
+		expect(stats.requests).toBe(stats.seeded + PER_BACKEND);
+		for (const op of ops) {
+			const seeds = seedCorpus([op], t, SEED).length;
+			expect(seeds, op.operationId).toBeGreaterThanOrEqual(
+				op.pathParams.length * 10 + (op.body && !op.tus ? 3 : 0) || 1
+			);
+		}
 		expect(ops.length).toBeGreaterThanOrEqual(55);
 		for (const op of ops)
 			expect(stats.byOperation[op.operationId], op.operationId).toBeGreaterThanOrEqual(15);
@@ -47,6 +60,22 @@ describe.each(backends())('fuzz of every operation on $kind', ({ kind, open }) =
 		expect(statuses.some((s) => s >= 200 && s < 300)).toBe(true);
 		for (const s of [400, 401, 403, 404, 413, 415]) expect(statuses).toContain(s);
 	}, 150_000);
+
+	it.runIf(kind === 'sqlite')(
+		'over a real socket: the seed corpus and 300 random requests, none dropped or 5xx',
+		async () => {
+			const http = await serveTarget(t);
+			try {
+				const stats = await runFuzz(t, { requests: 300, seed: SEED + 1, origin: http.origin });
+				expect(stats.violations).toEqual([]);
+				expect(stats.dropped).toBe(0);
+				expect(stats.fiveXx).toBe(0);
+			} finally {
+				await http.close();
+			}
+		},
+		150_000
+	);
 });
 
 describe('fuzz volume', () => {

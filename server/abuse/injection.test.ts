@@ -149,6 +149,7 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 				{ 'idempotency-key': `inj-${a.id}` }
 			);
 			expect(sub.status, s).toBe(200);
+			await t.h.drain(); // the form PDF is rendered by the submission's job
 			const view = await t.h.staffCall(viewer, 'GET', `/api/staff/applications/${a.id}`);
 			expect(view.headers.get('content-type')).toMatch(/^application\/json/);
 			expect(view.headers.get('x-content-type-options')).toBe('nosniff');

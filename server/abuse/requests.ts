@@ -31,6 +31,51 @@ function enc(s: string): string {
 	}
 }
 
+/** Liveness evidence file names (`{file}` of the evidence route) besides stored file ids. */
+const EVIDENCE_FILES = ['live_photo', 'frames', 'video', 'live_photo.jpg'];
+
+/**
+ * Values a path parameter names in the target: real rows of that kind (and of other kinds, which
+ * must be refused as such). Every path parameter of the OpenAPI document has an entry.
+ */
+export function knownPathValues(t: Target, name: string, own: string): string[] {
+	const or = (xs: string[], fallback: string) => (xs.length ? xs : [fallback]);
+	switch (name) {
+		case 'id':
+			return [own, ...t.apps.map((a) => a.id), ...t.ids.bookings, ...t.ids.robotSessions];
+		case 'booking':
+			return or(t.ids.bookings, own);
+		case 'fileId':
+			return or(t.ids.files, 'live_photo');
+		case 'file':
+			return [...t.ids.files, ...EVIDENCE_FILES];
+		case 'nonce':
+			return or(t.ids.nonces, own);
+		case 'sessionId':
+			return or(t.ids.robotSessions, own);
+		case 'questionId':
+			return or(t.ids.questions, 'purpose');
+		case 'sha256':
+			return ['0'.repeat(64)];
+		case 'upload':
+			return ['0'.repeat(32)];
+		default:
+			return [own];
+	}
+}
+
+/** Values no route should take for any parameter (each must be refused with a 4xx). */
+export const BAD_PATH_VALUES: readonly string[] = [
+	'00000000-0000-4000-8000-000000000000',
+	'0',
+	'-1',
+	'a'.repeat(2000),
+	'%00',
+	'%ED%A0%80%',
+	...PATH_TRAVERSAL.map(enc),
+	...HOSTILE_STRINGS.slice(0, 6).map(enc)
+].filter((v) => v !== '');
+
 function pathValue(r: Prng, t: Target, name: string, own: string): string {
 	const kind = r.weighted({ known: 6, hostile: 2, random: 1, long: 1 });
 	if (kind === 'hostile') return enc(r.pick(HOSTILE_STRINGS)) || 'x';
@@ -38,18 +83,13 @@ function pathValue(r: Prng, t: Target, name: string, own: string): string {
 	if (kind === 'long') return 'a'.repeat(r.pick([101, 400, 2000]));
 	switch (name) {
 		case 'id':
-			return r.chance(0.6) ? own : r.pick([...t.ids.bookings, ...t.apps.map((a) => a.id)]);
-		case 'booking':
-			return r.pick(t.ids.bookings.length ? t.ids.bookings : [own]);
-		case 'fileId':
-		case 'file':
-			return r.pick(t.ids.files.length ? t.ids.files : ['live_photo']);
+			return r.chance(0.6) ? own : r.pick(knownPathValues(t, name, own));
 		case 'sha256':
 			return r.chance(0.5) ? '0'.repeat(64) : r.string(64, '0123456789abcdef');
 		case 'upload':
 			return r.chance(0.5) ? r.string(32, '0123456789abcdef') : r.pick(PATH_TRAVERSAL.map(enc));
 		default:
-			return r.string(r.int(1, 40));
+			return r.pick(knownPathValues(t, name, own));
 	}
 }
 
@@ -110,27 +150,46 @@ function tusHeaders(r: Prng, op: Operation): Record<string, string> {
 	return h;
 }
 
-/** Draws one request for `op` against `t`. */
-export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
+/** Callers a route admits. */
+export function admittedCallers(op: Operation): Caller[] {
+	return op.access.kind === 'customer'
+		? ['customer']
+		: op.access.kind === 'staff'
+			? (op.access.roles as Caller[])
+			: ['anonymous', 'customer', 'agent'];
+}
+
+/**
+ * Fixes parts of a drawn request (the seed corpus, `seeds.ts`): the caller (with a right CSRF
+ * token and no stray headers), path parameter values, and a JSON body sent as such.
+ */
+export interface RequestPin {
+	caller: Caller;
+	params?: Record<string, string>;
+	/** A JSON value, sent with `content-type: application/json`. */
+	json?: unknown;
+	/** The application whose token a customer caller holds (default: drawn). */
+	app?: number;
+}
+
+/** Draws one request for `op` against `t` (`pin` fixes what a seed request names). */
+export function fuzzRequest(r: Prng, op: Operation, t: Target, pin?: RequestPin): FuzzRequest {
 	// Most requests come from a caller the route admits (to reach handlers); the rest from anyone.
-	const admitted: Caller[] =
-		op.access.kind === 'customer'
-			? ['customer']
-			: op.access.kind === 'staff'
-				? (op.access.roles as Caller[])
-				: ['anonymous', 'customer', 'agent'];
-	const caller = r.chance(0.6)
-		? r.pick(admitted)
-		: r.pick<Caller>([
-				'anonymous',
-				'customer',
-				'customer_other',
-				'agent',
-				'reviewer',
-				'admin',
-				'forged'
-			]);
-	const appIndex = r.int(0, t.apps.length - 1);
+	const admitted = admittedCallers(op);
+	const caller = pin
+		? pin.caller
+		: r.chance(0.6)
+			? r.pick(admitted)
+			: r.pick<Caller>([
+					'anonymous',
+					'customer',
+					'customer_other',
+					'agent',
+					'reviewer',
+					'admin',
+					'forged'
+				]);
+	const appIndex = pin?.app ?? r.int(0, t.apps.length - 1);
 	const app = t.apps[appIndex]!;
 	const other = t.apps[(appIndex + 1) % t.apps.length]!;
 	const headers: Record<string, string> = {};
@@ -139,7 +198,7 @@ export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
 	if (caller === 'agent' || caller === 'reviewer' || caller === 'admin') {
 		const s = t.sessions[caller];
 		headers.cookie = s.cookie;
-		const csrf = r.weighted({ right: 8, missing: 1, wrong: 1 });
+		const csrf = pin ? 'right' : r.weighted({ right: 8, missing: 1, wrong: 1 });
 		if (csrf === 'right') headers['x-csrf-token'] = s.csrf;
 		if (csrf === 'wrong')
 			headers['x-csrf-token'] = r.pick(HOSTILE_STRINGS.filter((x) => /^[\x20-\x7e]*$/.test(x)));
@@ -153,8 +212,9 @@ export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
 			`Bearer ${app.token}x`
 		]);
 	}
-	if (r.chance(0.05)) headers.origin = r.pick(['https://evil.invalid', 'null', 'http://localhost']);
-	if (r.chance(0.05))
+	if (!pin && r.chance(0.05))
+		headers.origin = r.pick(['https://evil.invalid', 'null', 'http://localhost']);
+	if (!pin && r.chance(0.05))
 		headers['x-forwarded-for'] = r.pick([
 			'1.2.3.4',
 			"'; DROP TABLE x; --",
@@ -168,14 +228,15 @@ export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
 				: r.pick(HOSTILE_STRINGS.filter((x) => /^[\x20-\x7e]*$/.test(x)));
 
 	let path = op.path;
-	for (const p of op.pathParams) path = path.replace(`{${p}}`, pathValue(r, t, p, app.id));
+	for (const p of op.pathParams)
+		path = path.replace(`{${p}}`, pin?.params?.[p] ?? pathValue(r, t, p, app.id));
 	const query = op.query
 		.filter(() => r.chance(0.7))
 		.map((q) => {
 			const v = r.chance(0.6) ? validish(r, q.schema) : r.pick(HOSTILE_STRINGS);
 			return `${enc(q.name)}=${enc(String(v))}`;
 		});
-	if (r.chance(0.05))
+	if (!pin && r.chance(0.05))
 		query.push(`${r.pick(['__proto__[x]', 'a[]', 'state'])}=${enc(r.pick(HOSTILE_STRINGS))}`);
 	if (query.length) path += `?${query.join('&')}`;
 
@@ -188,6 +249,10 @@ export function fuzzRequest(r: Prng, op: Operation, t: Target): FuzzRequest {
 	// The fetch API forbids bodies on GET; DELETE gets one now and then.
 	if (op.method === 'GET' || (op.method === 'DELETE' && !r.chance(0.05)))
 		return { caller, method: op.method, path, headers };
+	if (pin && 'json' in pin) {
+		headers['content-type'] = 'application/json';
+		return { caller, method: op.method, path, headers, body: JSON.stringify(pin.json) };
+	}
 	let body = jsonBody(r, op);
 	headers['content-type'] = r.weighted({
 		'application/json': 20,

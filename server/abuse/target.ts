@@ -24,7 +24,13 @@ export interface Target {
 	/** Applications with their capability tokens (drafts first, then awaiting witness). */
 	apps: { id: string; token: string }[];
 	/** Ids a path parameter may name besides application ids. */
-	ids: { bookings: string[]; files: string[]; nonces: string[] };
+	ids: {
+		bookings: string[];
+		files: string[];
+		nonces: string[];
+		robotSessions: string[];
+		questions: string[];
+	};
 	/** Logs in again (after a fuzzed logout ended the session). */
 	relogin(role: StaffRole): Promise<void>;
 }
@@ -57,6 +63,7 @@ export async function abuseTarget(storage: Storage, dir?: string): Promise<Targe
 		await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, h.submission(i), {
 			'idempotency-key': `abuse-${a.id}`
 		});
+		await h.drain(); // the submission's job: form PDF, witness_pending
 		apps.push(a);
 		const booked = await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/bookings`, {
 			when: 'now'
@@ -67,6 +74,29 @@ export async function abuseTarget(storage: Storage, dir?: string): Promise<Targe
 	if (bookings[0])
 		await h.staffCall(sessions.agent, 'POST', `/api/staff/bookings/${bookings[0]}/claim`);
 	const files = (await storage.db.selectFrom('app_files').select('id').execute()).map((r) => r.id);
+	// A liveness challenge of a draft and a robot session of an application awaiting its witness,
+	// so the nonce, sessionId and questionId parameters name real rows too.
+	const nonces: string[] = [];
+	const challenge = await h.customerCall(
+		apps[0]!.token,
+		'POST',
+		`/api/applications/${apps[0]!.id}/liveness/challenge`,
+		{}
+	);
+	const c = (await challenge.json()) as { nonce?: string };
+	if (c.nonce) nonces.push(c.nonce);
+	const robotSessions: string[] = [];
+	const questions: string[] = [];
+	const waiting = apps[apps.length - 1]!;
+	const robot = await h.customerCall(
+		waiting.token,
+		'POST',
+		`/api/applications/${waiting.id}/robot-sessions`,
+		{}
+	);
+	const rs = (await robot.json()) as { sessionId?: string; questions?: { id: string }[] };
+	if (rs.sessionId) robotSessions.push(rs.sessionId);
+	for (const q of rs.questions ?? []) questions.push(q.id);
 	return {
 		h,
 		storage,
@@ -74,7 +104,7 @@ export async function abuseTarget(storage: Storage, dir?: string): Promise<Targe
 		dir: root,
 		sessions,
 		apps,
-		ids: { bookings, files, nonces: [] },
+		ids: { bookings, files, nonces, robotSessions, questions },
 		async relogin(role) {
 			sessions[role] = await h.login(`${role}1`);
 		}

@@ -81,6 +81,7 @@ describe.each(backends())(
 					h.submission(i),
 					{ 'idempotency-key': `sig-${app.id}` }
 				);
+				await h.drain();
 				const booked = (await (
 					await h.customerCall(app.token, 'POST', `/api/applications/${app.id}/bookings`, {
 						when: 'now'

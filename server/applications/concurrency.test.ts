@@ -23,7 +23,10 @@ describe.each(backends())('concurrent requests on $kind', ({ open }) => {
 		expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
 		expect(statuses).toContain(200);
 		const first = await (await send()).json();
-		expect(first).toMatchObject({ state: 'witness_pending' });
+		expect(first).toMatchObject({ state: 'submitted' });
+		// One submission, one job: draining renders one form PDF.
+		expect(await h.drain()).toBe(1);
+		expect(await h.settle(a.id)).toMatchObject({ state: 'witness_pending' });
 		const files = await storage.db
 			.selectFrom('app_files')
 			.select('kind')
@@ -37,6 +40,7 @@ describe.each(backends())('concurrent requests on $kind', ({ open }) => {
 		await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, h.submission(1), {
 			'idempotency-key': 'race-decide'
 		});
+		await h.drain();
 		const agent = await h.login('agent1');
 		await h.staffCall(agent, 'POST', `/api/staff/applications/${a.id}/witness`, {
 			outcome: 'completed'

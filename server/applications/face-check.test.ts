@@ -44,7 +44,9 @@ describe.each(backends())('face score recomputed at submission on $kind', ({ ope
 				'idempotency-key': `face-${a.id}`
 			}
 		);
-		return { a, body: (await res.json()) as { state: string; reason?: string } };
+		// The face re-check runs in the submission's job: answered `submitted`, then settled.
+		expect(await res.json()).toMatchObject({ state: 'submitted' });
+		return { a, body: await hh.settle(a.id) };
 	};
 
 	it('a matching face with an honest client score passes, and the server score is stored', async () => {

@@ -60,9 +60,19 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
 	return [...lines, line];
 }
 
+/** Whether pdf-lib can embed the signature (what {@link buildFormPdf} needs; a decode, no font). */
+export async function signatureEmbeds(signaturePng: Uint8Array): Promise<boolean> {
+	try {
+		await (await PDFDocument.create()).embedPng(signaturePng);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export async function buildFormPdf(
 	applicationId: string,
-	s: Submission,
+	s: Pick<Submission, 'applicant' | 'bankCard' | 'kyc'>,
 	signaturePng: Uint8Array,
 	risk: RiskRating,
 	signedAt: Date

@@ -83,6 +83,7 @@ describe.each(backends())('retention of every kind of face data on $kind', ({ op
 			}
 		);
 		expect(submitted.status).toBe(200);
+		await h.drain();
 		for (const [kind, label] of FACE_FILES)
 			await storage.db
 				.insertInto('app_files')
@@ -169,6 +170,7 @@ describe.each(backends())('retention of every kind of face data on $kind', ({ op
 			{ 'idempotency-key': 'retain-face-2' }
 		);
 		expect(otherSubmitted.status).toBe(200);
+		await h.drain();
 		await segment(other.id, [shared]);
 
 		const reviewer = await h.login('fdreviewer1');

@@ -18,6 +18,7 @@ describe.each(backends())('retention on $kind', ({ open }) => {
 		await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/submit`, h.submission(0), {
 			'idempotency-key': 'retain-1'
 		});
+		await h.drain();
 		await storage.db
 			.insertInto('app_files')
 			.values({

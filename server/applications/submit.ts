@@ -1,7 +1,8 @@
 /**
  * Submission: full server-side re-validation, registry check (mode 3: name + number + validity),
- * KYC risk rating, the signed form PDF, then draft → submitted → witness_pending | manual_review |
- * rejected — idempotent by `Idempotency-Key`.
+ * KYC risk rating, then draft → submitted with a queued job (./submission-job.ts) that renders the
+ * signed form PDF, re-checks the face and moves on to witness_pending | manual_review | rejected —
+ * idempotent by `Idempotency-Key`.
  */
 import { createHash } from 'node:crypto';
 import type { ApplicationEvent } from '../../src/lib/domain/application.ts';
@@ -11,25 +12,25 @@ import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { checkImage, PHOTO_LIMITS } from '../http/image-check.ts';
+import { enqueueJob } from '../jobs/store.ts';
 import { livenessAtSubmit } from '../liveness/gate.ts';
 import { verifyWithLimits } from '../registry/service.ts';
 import { cardImages, isCardJpeg } from './card-images.ts';
-import { checkFace, faceEscalation } from './face-check.ts';
-import { buildFormPdf } from './form-pdf.ts';
+import { signatureEmbeds } from './form-pdf.ts';
 import { replay, requestHash } from './idempotency.ts';
 import { applyEvents, loadApplication } from './store.ts';
+import { SUBMISSION_JOB, type SubmissionJobPayload } from './submission-job.ts';
 
 const MAX_SIGNATURE_BYTES = 256 * 1024;
 /** A drawn signature: a whole PNG, no larger than a 4K canvas. */
 const SIGNATURE_LIMITS = { accept: ['png'], maxSide: 4096, maxPixels: 4096 * 2160 } as const;
 
+/** The answer: `submitted` (the job moves it on), the registry's result code and the risk rating. */
 export interface SubmitResult {
 	id: string;
 	state: string;
 	registry: string;
 	risk: string;
-	formSha256: string;
-	reason?: string | undefined;
 }
 
 export async function submitApplication(
@@ -94,18 +95,14 @@ export async function submitApplication(
 		);
 
 	const risk = riskRating(s.kyc);
-	let pdf;
-	try {
-		pdf = await buildFormPdf(id, s, signature, risk, now);
-	} catch {
+	// The PDF is rendered by the job; a signature pdf-lib cannot read is still refused here.
+	if (!(await signatureEmbeds(signature)))
 		throw new ApiError(
 			400,
 			'validation_failed',
 			'Signature image cannot be read / 无法读取签名图片',
 			[{ path: 'signaturePng', message: 'unreadable PNG' }]
 		);
-	}
-	const face = await checkFace(deps.faceComparator, live, portrait, s.faceScore);
 	const outcome = await verifyWithLimits(deps, `app:${id}`, {
 		mode: 3,
 		name: s.applicant.name,
@@ -130,35 +127,30 @@ export async function submitApplication(
 		next = { type: 'escalate', reason: `registry:${registry}` };
 	}
 
-	// A passed registry check still goes to a human when the face check cannot vouch for the person.
-	const faceReason = faceEscalation(face);
-	if (next.type === 'registry_passed' && faceReason)
-		next = { type: 'escalate', reason: faceReason };
-	// Three failed liveness attempts: a person checks instead of the witness queue.
-	if (next.type === 'registry_passed' && livenessReason)
-		next = { type: 'escalate', reason: livenessReason };
-
-	const body: SubmitResult = { id, state: '', registry, risk, formSha256: pdf.sha256 };
+	// The form PDF and the face re-check run in a job (./submission-job.ts), which then moves the
+	// application on from `submitted`; the customer's status page shows "being checked" meanwhile.
+	const job: SubmissionJobPayload = {
+		signedAt: now.toISOString(),
+		risk,
+		registryNext: next,
+		livenessReason: livenessReason ?? null
+	};
+	const body: SubmitResult = { id, state: '', registry, risk };
 	const files: [kind: string, label: string, bytes: Uint8Array][] = [
-		['signature', 'signature', signature],
-		['form_pdf', 'form_pdf', pdf.bytes]
+		['signature', 'signature', signature]
 	];
 	if (live) files.push(['face_image', 'live_photo', live]);
 	if (portrait) files.push(['face_image', 'id_portrait', portrait]);
 	for (const [label, bytes] of cards) files.push(['id_image', label, bytes]);
 	await db.transaction().execute(async (trx) => {
-		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }, next], now, {
+		body.state = await applyEvents(trx, id, 'draft', [{ type: 'submit' }], now, {
 			pii: deps.cipher.encryptJson({ applicant: s.applicant, bankCard: s.bankCard }),
 			id_index: deps.cipher.blindIndex(s.applicant.idNumber),
 			kyc: JSON.stringify(s.kyc),
 			risk,
 			registry_result: registry,
-			// The server's own score (null when it could not compute one) and the device's, side by side.
-			face_score: face.kind === 'checked' ? face.score : null,
-			client_face_score: s.faceScore ?? null,
-			form_sha256: pdf.sha256
+			client_face_score: s.faceScore ?? null
 		});
-		if (next.type !== 'registry_passed') body.reason = next.reason;
 		for (const [kind, label, bytes] of files) {
 			await trx
 				.insertInto('app_files')
@@ -174,6 +166,7 @@ export async function submitApplication(
 				})
 				.execute();
 		}
+		await enqueueJob(trx, { kind: SUBMISSION_JOB, applicationId: id, payload: job, now });
 		await trx
 			.insertInto('idempotency')
 			.values({
@@ -186,6 +179,7 @@ export async function submitApplication(
 			})
 			.execute();
 	});
+	deps.jobs.wake();
 	await appendAudit(db, {
 		actor: `customer:${id}`,
 		action: 'application.submit',

@@ -58,7 +58,8 @@ async function pending(h: Harness, i = 0) {
 			'idempotency-key': `key-${a.id}`
 		}
 	);
-	expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await res.json()).toMatchObject({ state: 'submitted' });
+	expect(await h.settle(a.id)).toMatchObject({ state: 'witness_pending' });
 	return a;
 }
 

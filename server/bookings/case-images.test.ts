@@ -41,7 +41,8 @@ describe.each(backends())('ID card images in the agent case file on $kind', ({ o
 			expect(JSON.stringify(await bad.res.json())).toContain('idFront');
 
 			const { a, res } = await submit({ idFront: card(200), idBack: card(120) });
-			expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+			expect(await res.json()).toMatchObject({ state: 'submitted' });
+			expect(await h.settle(a.id)).toMatchObject({ state: 'witness_pending' });
 			const booked = await h.customerCall(a.token, 'POST', `/api/applications/${a.id}/bookings`, {
 				when: 'now'
 			});

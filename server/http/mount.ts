@@ -18,8 +18,11 @@ export function mountRoutes(app: Hono, routes: readonly RouteDef[], deps: CoreDe
 			const params = c.req.param() as Record<string, string>;
 			for (const [k, v] of Object.entries(params)) {
 				if (v.length > 100) throw new ApiError(400, 'bad_request', `Parameter ${k} too long`);
+				refuseNul(k, v);
 			}
-			const query = route.query ? parse(route.query, c.req.query(), 'query') : {};
+			const rawQuery = c.req.query();
+			for (const [k, v] of Object.entries(rawQuery)) refuseNul(k, `${k}${v}`);
+			const query = route.query ? parse(route.query, rawQuery, 'query') : {};
 			const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
 			return route.handler({
 				c,
@@ -31,6 +34,19 @@ export function mountRoutes(app: Hono, routes: readonly RouteDef[], deps: CoreDe
 			});
 		});
 	}
+}
+
+/**
+ * No id, name or filter holds a NUL: PostgreSQL refuses it in any text value ("invalid byte
+ * sequence"), which would surface as a 500 (the fuzz found `/api/staff/applications/%00/liveness`).
+ */
+function refuseNul(name: string, value: string): void {
+	if (value.includes('\u0000'))
+		throw new ApiError(
+			400,
+			'bad_request',
+			`Parameter ${name.replaceAll('\u0000', '')} holds a NUL character / 参数含有非法字符`
+		);
 }
 
 function authorize(route: RouteDef, principal: Principal, c: Context): void {

@@ -6,8 +6,10 @@ import { FileBlobStore, type BlobStore } from './blob-store.ts';
 import { S3BlobStore, type S3BlobConfig } from './s3-blob-store.ts';
 import { mountRecords } from './records.ts';
 import { mountUploads, UPLOADS_PATH } from './uploads.ts';
+import { DEFAULT_UPLOAD_TTL_MS, uploadTtlMs } from './upload-sweep.ts';
 
 export { UPLOADS_PATH } from './uploads.ts';
+export { startUploadSweep, sweepExpiredUploads } from './upload-sweep.ts';
 export type { BlobStore } from './blob-store.ts';
 export type { S3BlobConfig } from './s3-blob-store.ts';
 
@@ -15,44 +17,61 @@ export type { S3BlobConfig } from './s3-blob-store.ts';
 export interface Intake {
 	blobs: BlobStore;
 	uploadsDir: string;
+	/** An unfinished upload is deleted this long after its creation (`KAIHU_UPLOAD_TTL_HOURS`). */
+	uploadTtlMs: number;
 }
 
 /** The default intake: blobs and partial uploads under `DATA_DIR/blobs`. */
-export function fileIntake(dataDir: string): Intake {
+export function fileIntake(dataDir: string, ttlMs = DEFAULT_UPLOAD_TTL_MS): Intake {
 	const root = join(dataDir, 'blobs');
-	return { blobs: new FileBlobStore(root), uploadsDir: join(root, 'uploads') };
+	return { blobs: new FileBlobStore(root), uploadsDir: join(root, 'uploads'), uploadTtlMs: ttlMs };
 }
 
 /**
  * Verified blobs in an S3-compatible bucket; uploads in progress under `DATA_DIR/uploads` (the
  * server's disk: several instances need sticky routing of `/api/uploads/*` or a shared volume).
  */
-export function s3Intake(dataDir: string, config: S3BlobConfig): Intake {
-	return { blobs: new S3BlobStore(config), uploadsDir: join(dataDir, 'uploads') };
+export function s3Intake(
+	dataDir: string,
+	config: S3BlobConfig,
+	ttlMs = DEFAULT_UPLOAD_TTL_MS
+): Intake {
+	return {
+		blobs: new S3BlobStore(config),
+		uploadsDir: join(dataDir, 'uploads'),
+		uploadTtlMs: ttlMs
+	};
 }
 
 /**
  * The intake the environment asks for: S3 when `KAIHU_S3_BUCKET` is set (with `KAIHU_S3_ENDPOINT`,
  * `KAIHU_S3_REGION`, `KAIHU_S3_PREFIX`, `KAIHU_S3_ACCESS_KEY_ID` + `KAIHU_S3_SECRET_ACCESS_KEY`,
- * `KAIHU_S3_FORCE_PATH_STYLE`), else the data directory.
+ * `KAIHU_S3_FORCE_PATH_STYLE`), else the data directory. Unfinished uploads live
+ * `KAIHU_UPLOAD_TTL_HOURS` (default 24).
  */
 export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Intake {
 	const bucket = env.KAIHU_S3_BUCKET;
-	if (!bucket) return fileIntake(dataDir);
+	const ttlMs = uploadTtlMs(env);
+	if (!bucket) return fileIntake(dataDir, ttlMs);
 	const id = env.KAIHU_S3_ACCESS_KEY_ID;
 	const secret = env.KAIHU_S3_SECRET_ACCESS_KEY;
 	if (!id !== !secret) {
 		throw new Error('set both KAIHU_S3_ACCESS_KEY_ID and KAIHU_S3_SECRET_ACCESS_KEY, or neither');
 	}
 	const pathStyle = env.KAIHU_S3_FORCE_PATH_STYLE;
-	return s3Intake(dataDir, {
-		bucket,
-		prefix: env.KAIHU_S3_PREFIX ?? '',
-		endpoint: env.KAIHU_S3_ENDPOINT || undefined,
-		region: env.KAIHU_S3_REGION || undefined,
-		credentials: id && secret ? { accessKeyId: id, secretAccessKey: secret } : undefined,
-		forcePathStyle: pathStyle === undefined ? undefined : pathStyle === 'true' || pathStyle === '1'
-	});
+	return s3Intake(
+		dataDir,
+		{
+			bucket,
+			prefix: env.KAIHU_S3_PREFIX ?? '',
+			endpoint: env.KAIHU_S3_ENDPOINT || undefined,
+			region: env.KAIHU_S3_REGION || undefined,
+			credentials: id && secret ? { accessKeyId: id, secretAccessKey: secret } : undefined,
+			forcePathStyle:
+				pathStyle === undefined ? undefined : pathStyle === 'true' || pathStyle === '1'
+		},
+		ttlMs
+	);
 }
 
 /** True for paths whose bodies are streamed uploads (exempt from the JSON body limit). */
@@ -68,5 +87,5 @@ export { readRecordPayload } from './record-payload.ts';
  */
 export function mountIntake(app: Hono, storage: Storage, intake: Intake, cipher: PiiCipher): void {
 	mountRecords(app, storage, intake.blobs, cipher);
-	mountUploads(app, intake.blobs, intake.uploadsDir);
+	mountUploads(app, intake);
 }

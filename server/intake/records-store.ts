@@ -33,7 +33,7 @@ export type StoreOutcome =
 /**
  * Stores a record once, its payload sealed with `cipher` (PII at rest, see `record-payload.ts`).
  * Concurrent and repeated calls agree: the insert is `ON CONFLICT DO NOTHING` and everyone
- * re-reads the winner, then compares payload fingerprints (an HMAC of the plaintext canonical
+ * re-reads the winner (unless it won itself), then compares payload fingerprints (an HMAC of the plaintext canonical
  * JSON, so a replay matches although every sealing differs).
  */
 export async function storeRecord(
@@ -43,6 +43,7 @@ export async function storeRecord(
 	now = new Date()
 ): Promise<StoreOutcome> {
 	const hash = recordHash(cipher, r);
+	const receivedAt = now.toISOString();
 	const inserted = await db
 		.insertInto('intake_records')
 		.values({
@@ -52,11 +53,17 @@ export async function storeRecord(
 			kind: r.kind,
 			payload: sealRecordPayload(cipher, r.payload),
 			blobs: JSON.stringify(r.blobs),
-			received_at: now.toISOString()
+			received_at: receivedAt
 		})
 		.onConflict((oc) => oc.doNothing())
 		.returning('id')
 		.executeTakeFirst();
+	// Inserted: the row is exactly what was just written, so the receipt needs no read back.
+	if (inserted)
+		return {
+			status: 'created',
+			receipt: { id: r.id, kind: r.kind, receivedAt, blobs: r.blobs.map((b) => b.sha256) }
+		};
 	const row = await db
 		.selectFrom('intake_records')
 		.selectAll()
@@ -75,7 +82,7 @@ export async function storeRecord(
 		receivedAt: byKey.received_at,
 		blobs: (JSON.parse(byKey.blobs) as IncomingRecord['blobs']).map((b) => b.sha256)
 	};
-	return { status: inserted ? 'created' : 'replayed', receipt };
+	return { status: 'replayed', receipt };
 }
 
 /** Number of stored records with this id (0 or 1; used by tests and the chaos bench). */

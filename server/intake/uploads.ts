@@ -5,6 +5,7 @@ import { Server as TusServer } from '@tus/server';
 import type { Hono } from 'hono';
 import { errorBody, type ErrorCode } from '../http/errors.ts';
 import { hashFile, removeFile, SHA256_HEX, type BlobStore } from './blob-store.ts';
+import type { Intake } from './index.ts';
 import { advertiseChecksum, checkChunk } from './checksum.ts';
 import { logLine } from '../logging/log.ts';
 
@@ -30,15 +31,12 @@ const fail = (status_code: number, code: ErrorCode, message: string) => ({
  * file store under `uploadsDir`. Each upload declares `sha256` in its `Upload-Metadata`; on
  * completion the server hashes what it received, and only a match is adopted into the
  * {@link BlobStore}. A mismatch answers 460 and discards the upload. Offsets live on disk, so an
- * upload resumes after a client reload or a server restart.
+ * upload resumes after a client reload or a server restart. An unfinished upload expires
+ * `intake.uploadTtlMs` after its creation (tus expiration: `Upload-Expires`, 410 afterwards); the
+ * server's own sweep (`upload-sweep.ts`) deletes what expired.
  */
-export function mountUploads(app: Hono, blobs: BlobStore, uploadsDir: string): void {
-	let tus = servers.get(blobs);
-	if (!tus) {
-		tus = createTusServer(blobs, uploadsDir);
-		servers.set(blobs, tus);
-	}
-	const server = tus;
+export function mountUploads(app: Hono, intake: Intake): void {
+	const server = tusServerFor(intake);
 	const handle = async (c: { req: { raw: Request; path: string } }) => {
 		// Upload ids are 32 hex digits (tus `Uid.rand`). Anything else — `..`, `%2e%2e`, `<id>.json`
 		// (FileStore's metadata file of an upload) — never reaches the file store.
@@ -90,10 +88,20 @@ async function inErrorShape(res: Response): Promise<Response> {
 /** One tus server (and one upload lock table) per blob store, however many apps mount it. */
 const servers = new WeakMap<BlobStore, TusServer>();
 
-function createTusServer(blobs: BlobStore, uploadsDir: string): TusServer {
+/** The tus server of an intake (created on first use; shared by every app and the sweep). */
+export function tusServerFor(intake: Intake): TusServer {
+	let tus = servers.get(intake.blobs);
+	if (!tus) {
+		tus = createTusServer(intake.blobs, intake.uploadsDir, intake.uploadTtlMs);
+		servers.set(intake.blobs, tus);
+	}
+	return tus;
+}
+
+function createTusServer(blobs: BlobStore, uploadsDir: string, ttlMs: number): TusServer {
 	// FileStore creates its directory without `recursive` and does not await it: do it first.
 	mkdirSync(uploadsDir, { recursive: true });
-	const datastore = new FileStore({ directory: uploadsDir });
+	const datastore = new FileStore({ directory: uploadsDir, expirationPeriodInMilliseconds: ttlMs });
 	return new TusServer({
 		path: UPLOADS_PATH,
 		datastore,

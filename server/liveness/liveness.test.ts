@@ -136,7 +136,8 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 
 		const ok = await submit(a, c.nonce, 'lv-ok-0001');
 		expect(ok.status).toBe(200);
-		expect(await ok.json()).toMatchObject({ state: 'witness_pending' });
+		expect(await ok.json()).toMatchObject({ state: 'submitted' });
+		expect(await h.settle(a.id)).toMatchObject({ state: 'witness_pending' });
 		expect((await challenge(a)).res.status).toBe(409);
 	});
 
@@ -218,7 +219,8 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 		expect(refused.body.error?.details.code).toBe('liveness_manual_review');
 		const res = await submit(a, nonce, 'lv-manual-1');
 		expect(res.status).toBe(200);
-		expect(await res.json()).toMatchObject({ state: 'manual_review', reason: 'liveness:repeated_failures' });
+		expect(await res.json()).toMatchObject({ state: 'submitted' });
+		expect(await h.settle(a.id)).toMatchObject({ state: 'manual_review', reason: 'liveness:repeated_failures' });
 	});
 
 	it('purges liveness evidence with the other face media, and from abandoned drafts', async () => {
@@ -227,6 +229,7 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 		later();
 		await attempt(decided, pass(c));
 		await submit(decided, c.nonce, 'lv-purge-01');
+		await h.drain();
 		const reviewer = await h.login('reviewer1');
 		await h.staffCall(reviewer, 'POST', `/api/staff/applications/${decided.id}/decision`, { decision: 'reject', reason: 'test' });
 		const draft = await h.newApplication();

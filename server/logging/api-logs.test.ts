@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findPii } from '../../tests/fixtures/privacy/pii-leaks.ts';
 import type { Storage } from '../storage/index.ts';
+import { flushLogs, setLogWriter } from './log.ts';
 import { backends } from '../storage/test-databases.ts';
 import { harness, type Harness } from '../testing/harness.ts';
 
@@ -24,6 +25,7 @@ describe.each(backends())('server logs of an application on $kind', ({ open }) =
 		vi.spyOn(console, 'log').mockImplementation(capture);
 		vi.spyOn(console, 'error').mockImplementation(capture);
 		vi.spyOn(console, 'warn').mockImplementation(capture);
+		setLogWriter((chunk) => void printed.push(chunk));
 		try {
 			const body = h.submission(0);
 			const who = {
@@ -49,6 +51,7 @@ describe.each(backends())('server logs of an application on $kind', ({ open }) =
 				'idempotency-key': 'log-good-1'
 			});
 			expect(ok.status, await ok.clone().text()).toBe(200);
+			await h.drain(); // the submission's job moves it to witness_pending
 			const reviewer = await h.login('lgreviewer1');
 			const list = await h.staffCall(reviewer, 'GET', '/api/staff/applications');
 			expect(list.status, await list.clone().text()).toBe(200);
@@ -75,10 +78,12 @@ describe.each(backends())('server logs of an application on $kind', ({ open }) =
 			);
 			expect(decided.status, await decided.clone().text()).toBe(200);
 
+			flushLogs();
 			const logged = h.logs.map((e) => JSON.stringify(e)).join('\n') + '\n' + printed.join('\n');
 			expect(h.logs.filter((e) => e.msg === 'request').length).toBeGreaterThanOrEqual(6);
 			expect(findPii(logged, who)).toEqual([]);
 		} finally {
+			setLogWriter(undefined);
 			vi.restoreAllMocks();
 		}
 	});

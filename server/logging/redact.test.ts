@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findPii } from '../../tests/fixtures/privacy/pii-leaks.ts';
-import { formatLine, logLine } from './log.ts';
+import { flushLogs, formatLine, logLine, setLogWriter } from './log.ts';
 import { maskNumber, REDACTED, redact, scrubText } from './redact.ts';
 
 const WHO = {
@@ -59,7 +59,8 @@ describe('log redaction', () => {
 	});
 
 	it('a log line of a careless call holds none of the identity (the e2e log check agrees)', () => {
-		const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+		const chunks: [string, string][] = [];
+		setLogWriter((chunk, stream) => void chunks.push([chunk, stream]));
 		const careless = {
 			level: 'info',
 			msg: `sms to ${WHO.phone} for ${WHO.name}`,
@@ -68,15 +69,34 @@ describe('log redaction', () => {
 			query: `?id=${WHO.idNumber}&card=${WHO.bankCard}`
 		};
 		logLine(careless);
-		const written = String(spy.mock.calls[0]?.[0]);
-		expect(written).toBe(formatLine(careless));
+		expect(chunks).toEqual([]); // batched until the loop turns
+		flushLogs();
+		setLogWriter(undefined);
+		expect(chunks).toEqual([[`${formatLine(careless)}\n`, 'out']]);
+		const written = chunks[0]![0];
 		expect(findPii(written, WHO)).toEqual([]);
 		expect(findPii(JSON.stringify(careless), WHO).length).toBeGreaterThan(5);
 	});
 
-	it('errors go to stderr', () => {
-		const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+	it('errors go to stderr at once, after the lines logged before them', () => {
+		const chunks: [string, string][] = [];
+		setLogWriter((chunk, stream) => void chunks.push([chunk, stream]));
+		logLine({ level: 'info', msg: 'first' });
+		logLine({ level: 'info', msg: 'second' });
 		logLine({ level: 'error', msg: 'boom' });
-		expect(spy).toHaveBeenCalledWith('{"level":"error","msg":"boom"}');
+		setLogWriter(undefined);
+		expect(chunks).toEqual([
+			['{"level":"info","msg":"first"}\n{"level":"info","msg":"second"}\n', 'out'],
+			['{"level":"error","msg":"boom"}\n', 'err']
+		]);
+	});
+
+	it('batched lines go out by themselves when the event loop turns', async () => {
+		const chunks: string[] = [];
+		setLogWriter((chunk) => void chunks.push(chunk));
+		logLine({ level: 'info', msg: 'later' });
+		await new Promise((r) => setImmediate(r));
+		setLogWriter(undefined);
+		expect(chunks).toEqual(['{"level":"info","msg":"later"}\n']);
 	});
 });

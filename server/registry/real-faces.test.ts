@@ -120,7 +120,8 @@ describe.each(backends().slice(0, 1))(
 					}),
 					{ 'idempotency-key': `rf-${a.id}` }
 				);
-				const body = (await res.json()) as { state: string; reason?: string };
+				expect(await res.json()).toMatchObject({ state: 'submitted' });
+				const body = await h.settle(a.id);
 				const row = await storage.db
 					.selectFrom('applications')
 					.select(['face_score', 'client_face_score'])

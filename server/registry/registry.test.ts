@@ -160,7 +160,8 @@ describe.each(backends())('registry in the API on $kind', ({ open }) => {
 				{ ...s, applicant: { ...s.applicant, name: '王冒名' } },
 				{ 'idempotency-key': `guess-${i}-xxxx` }
 			);
-			expect(await r.json()).toMatchObject({ state: 'rejected' });
+			expect(await r.json()).toMatchObject({ state: 'submitted' });
+			expect(await h.settle(a.id)).toMatchObject({ state: 'rejected' });
 		}
 		const a = await h.newApplication();
 		const r = await h.customerCall(
@@ -171,8 +172,12 @@ describe.each(backends())('registry in the API on $kind', ({ open }) => {
 			{ 'idempotency-key': 'honest-xxxx' }
 		);
 		expect(await r.json()).toMatchObject({
-			state: 'manual_review',
+			state: 'submitted',
 			registry: 'locked_repeated_failures'
+		});
+		expect(await h.settle(a.id)).toEqual({
+			state: 'manual_review',
+			reason: 'registry:locked_repeated_failures'
 		});
 		expect(c.name).toBeTruthy();
 	});
@@ -205,8 +210,12 @@ describe.each(backends())('registry outage on $kind', ({ open }) => {
 		);
 		expect(r.status).toBe(200);
 		expect(await r.json()).toMatchObject({
-			state: 'manual_review',
+			state: 'submitted',
 			registry: 'registry_unavailable'
+		});
+		expect(await h.settle(a.id)).toEqual({
+			state: 'manual_review',
+			reason: 'registry:registry_unavailable'
 		});
 	});
 });

@@ -25,7 +25,8 @@ describe.each(backends())('reviewer console API on $kind', ({ open }) => {
 			h.submission(1, { livePhoto: TINY_PNG, idPortrait: TINY_PNG, faceScore: 0.83 }),
 			{ 'idempotency-key': `rv-${a.id}` }
 		);
-		expect(((await res.json()) as { state: string }).state).toBe('manual_review');
+		expect(((await res.json()) as { state: string }).state).toBe('submitted');
+		expect(await h.settle(a.id)).toMatchObject({ state: 'manual_review' });
 		return a;
 	}
 
@@ -59,7 +60,11 @@ describe.each(backends())('reviewer console API on $kind', ({ open }) => {
 		expect(detail.files.map((f) => f.label).sort()).toEqual(
 			['form_pdf', 'id_portrait', 'live_photo', 'signature'].sort()
 		);
-		expect(detail.history.map((e) => e.action)).toEqual(['application.submit', 'review.view']);
+		expect(detail.history.map((e) => e.action)).toEqual([
+			'application.submit',
+			'application.processed',
+			'review.view'
+		]);
 		expect(detail.history.at(-1)?.actor).toBe('rvreviewer1');
 
 		const live = detail.files.find((f) => f.label === 'live_photo')!;

@@ -46,7 +46,8 @@ describe.each(backends())('robot witness on $kind', ({ open }) => {
 			h.submission(citizen),
 			{ 'idempotency-key': `robot-${a.id}` }
 		);
-		expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+		expect(await res.json()).toMatchObject({ state: 'submitted' });
+		expect(await h.settle(a.id)).toMatchObject({ state: 'witness_pending' });
 		return a;
 	}
 

@@ -7,6 +7,11 @@ export type SendResult =
 /** Identifies one queued message so its expiry can be checked (and it removed) exactly once. */
 export type QueueTicket = { dst: string; ref: unknown };
 
+/** Where a connected peer's messages go (the session itself: no closure per peer). */
+export interface PeerSink {
+	deliver(msg: RoutedMessage): void;
+}
+
 /**
  * Where peers live and how messages reach them. {@link LocalBus} keeps everything in this
  * process; `RedisBus` shares ids, queues and delivery between instances.
@@ -19,7 +24,7 @@ export interface SignalBus {
 	/** Gives the id up, only if `owner` still holds it. */
 	release(peerId: string, owner: string): Promise<void>;
 	/** Starts delivering `peerId`'s messages here; then returns what was queued for it. */
-	attach(peerId: string, deliver: (msg: RoutedMessage) => void): Promise<RoutedMessage[]>;
+	attach(peerId: string, sink: PeerSink): Promise<RoutedMessage[]>;
 	detach(peerId: string): Promise<void>;
 	/**
 	 * Delivers to wherever `msg.dst` is attached; otherwise queues it (when `queue` is given and
@@ -38,7 +43,7 @@ interface Queued {
 /** Single-instance bus: maps in memory, delivery is synchronous. */
 export class LocalBus implements SignalBus {
 	readonly #owners = new Map<string, string>();
-	readonly #attached = new Map<string, (msg: RoutedMessage) => void>();
+	readonly #attached = new Map<string, PeerSink>();
 	readonly #queues = new Map<string, Queued[]>();
 
 	async claim(peerId: string, owner: string, _ttlMs: number, force: boolean): Promise<boolean> {
@@ -53,8 +58,8 @@ export class LocalBus implements SignalBus {
 		if (this.#owners.get(peerId) === owner) this.#owners.delete(peerId);
 	}
 
-	async attach(peerId: string, deliver: (msg: RoutedMessage) => void): Promise<RoutedMessage[]> {
-		this.#attached.set(peerId, deliver);
+	async attach(peerId: string, sink: PeerSink): Promise<RoutedMessage[]> {
+		this.#attached.set(peerId, sink);
 		const queued = this.#queues.get(peerId) ?? [];
 		this.#queues.delete(peerId);
 		return queued.map((q) => q.msg);
@@ -65,9 +70,9 @@ export class LocalBus implements SignalBus {
 	}
 
 	async send(msg: RoutedMessage, queue?: { ttlMs: number; max: number }): Promise<SendResult> {
-		const deliver = this.#attached.get(msg.dst);
-		if (deliver) {
-			deliver(msg);
+		const sink = this.#attached.get(msg.dst);
+		if (sink) {
+			sink.deliver(msg);
 			return { kind: 'delivered' };
 		}
 		if (!queue) return { kind: 'dropped' };

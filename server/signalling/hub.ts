@@ -20,6 +20,15 @@ export interface HubOptions {
 export const DEFAULT_KEY = 'kaihu';
 
 /**
+ * A flat copy of a string a session keeps. Query values are slices of the whole request URL and
+ * template results are trees of their parts; kept as they are, each peer would hold the URL and
+ * the pieces (≈ 250 bytes per peer more).
+ */
+function flat(s: string): string {
+	return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/**
  * The PeerJS-compatible, closed signalling core, independent of the transport: a connection
  * opens an id only with a valid credential for it, signals only its booking's other party,
  * and is bounded in frame size and rate.
@@ -58,10 +67,11 @@ export class SignallingHub {
 	 * forwards frames and the close to it while the credential is checked.
 	 */
 	connect(socket: SocketLike, query: URLSearchParams): Session {
-		const id = query.get('id') ?? '';
-		const token = query.get('token') ?? '';
+		const id = flat(query.get('id') ?? '');
+		const token = flat(query.get('token') ?? '');
 		const key = query.get('key') ?? '';
-		const session = new Session(this, socket, token, `${this.#instance}:${++this.#seq}`);
+		const owner = flat(`${this.#instance}:${++this.#seq}`);
+		const session = new Session(this, socket, token, owner);
 		if (!id || !token || !key) session.refuse(ServerError.INVALID_WS_PARAMETERS);
 		else if (key !== this.key) session.refuse(ServerError.INVALID_KEY);
 		else void this.#open(session, id);
@@ -70,8 +80,8 @@ export class SignallingHub {
 
 	async #open(session: Session, id: string): Promise<void> {
 		const verified = this.#authority.verify(session.token, id, this.now());
-		if (!verified.ok) {
-			this.#log({ msg: 'signalling refused', reason: verified.code });
+		if (!verified.ok || verified.grant.peerId !== id) {
+			this.#log({ msg: 'signalling refused', reason: verified.ok ? 'wrong_peer' : verified.code });
 			return session.refuse(ServerError.INVALID_TOKEN);
 		}
 		if (this.sessions.size + this.#opening >= this.limits.maxPeers) {
@@ -93,10 +103,12 @@ export class SignallingHub {
 				existing.terminate();
 			}
 			if (session.isClosed()) return void this.bus.release(id, session.owner);
-			session.grant = verified.grant;
+			// Only the two ids are kept, not the grant: memory per idle peer is what scales.
+			session.peerId = id;
+			session.counterpartId = flat(verified.grant.counterpartId);
 			this.sessions.set(id, session);
 			session.send(frame(MessageType.OPEN));
-			const queued = await this.bus.attach(id, (msg) => session.send(JSON.stringify(msg)));
+			const queued = await this.bus.attach(id, session);
 			for (const msg of queued) session.send(JSON.stringify(msg));
 			// Closed while attaching: forget() ran before the subscription existed.
 			if (session.isClosed() && !this.sessions.has(id)) await this.bus.detach(id);
@@ -143,15 +155,15 @@ export class SignallingHub {
 	/** HEARTBEAT: liveness is already updated; keep the cluster-wide claim alive now and then. */
 	heartbeat(session: Session): void {
 		const ttl = this.limits.aliveTimeoutMs + 5_000;
-		if (!session.grant || session.lastSeen - session.lastRefresh < ttl / 3) return;
+		if (session.peerId === null || session.lastSeen - session.lastRefresh < ttl / 3) return;
 		session.lastRefresh = session.lastSeen;
-		void this.bus.refresh(session.grant.peerId, session.owner, ttl).catch(() => {});
+		void this.bus.refresh(session.peerId, session.owner, ttl).catch(() => {});
 	}
 
 	/** A session ended: give its id back unless a newer session took it over. */
 	forget(session: Session): void {
-		const id = session.grant?.peerId;
-		if (!id || this.sessions.get(id) !== session) return;
+		const id = session.peerId;
+		if (id === null || this.sessions.get(id) !== session) return;
 		this.sessions.delete(id);
 		void this.bus.detach(id).catch(() => {});
 		void this.bus.release(id, session.owner).catch(() => {});

@@ -1,13 +1,14 @@
 /**
- * PeerJS-server-compatible, closed signalling on Hono: `GET <path>/<key>/id` and the socket at
- * `<path>/peerjs?key&id&token`. Mount with {@link createSignalling}, then `inject` the node
- * server so WebSocket upgrades reach the app.
+ * PeerJS-server-compatible, closed signalling: `GET <path>/<key>/id` on Hono and the socket at
+ * `<path>/peerjs?key&id&token` straight on `ws`. Mount with {@link createSignalling}, then
+ * `inject` the node server so WebSocket upgrades reach the hub.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Http2SecureServer, Http2Server } from 'node:http2';
-import { createNodeWebSocket } from '@hono/node-ws';
+import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { IceServerConfig } from './config.ts';
 import type { IssueRequest } from './credentials.ts';
 import { DEFAULT_KEY, SignallingHub, type HubOptions } from './hub.ts';
@@ -68,7 +69,7 @@ export interface WitnessClientConfig {
 export function createSignalling(opts: SignallingOptions): Signalling {
 	const hub = new SignallingHub(opts);
 	const path = opts.path ?? SIGNALLING_PATH;
-	let injectInto: ((server: Server | Http2Server | Http2SecureServer) => void) | null = null;
+	let mounted = false;
 
 	const authority = opts.authority as Partial<CredentialIssuer>;
 	return {
@@ -76,11 +77,7 @@ export function createSignalling(opts: SignallingOptions): Signalling {
 		authority: opts.authority,
 		issuer: typeof authority.issue === 'function' ? (authority as CredentialIssuer) : null,
 		mount(app) {
-			const nodeWs = createNodeWebSocket({ app });
-			// Frames far above the limit are cut by `ws` before they are buffered whole (close 1009).
-			nodeWs.wss.options.maxPayload = hub.limits.maxMessageBytes * 2;
-			injectInto = (server) => nodeWs.injectWebSocket(server);
-
+			mounted = true;
 			const clientConfig: WitnessClientConfig = {
 				path,
 				key: opts.key ?? DEFAULT_KEY,
@@ -89,33 +86,57 @@ export function createSignalling(opts: SignallingOptions): Signalling {
 			app.get('/api/witness/config', (c) => c.json(clientConfig));
 			// peerjs-server hands out random ids; in closed mode an id is useless without a credential.
 			app.get(`${path}/:key/id`, (c) => c.text(randomUUID()));
-			app.get(
-				`${path}/peerjs`,
-				nodeWs.upgradeWebSocket((c) => {
-					const query = new URL(c.req.url).searchParams;
-					let session: Session | null = null;
-					return {
-						onOpen(_e, ws) {
-							session = hub.connect(
-								{ send: (d) => ws.send(d), close: (code, reason) => ws.close(code, reason) },
-								query
-							);
-						},
-						onMessage(e) {
-							if (typeof e.data === 'string') session?.message(e.data);
-							else session?.terminate();
-						},
-						onClose() {
-							session?.closed();
-						}
-					};
-				})
-			);
 		},
 		inject(server) {
-			if (!injectInto) throw new Error('mount the signalling on the app before inject()');
-			injectInto(server);
+			if (!mounted) throw new Error('mount the signalling on the app before inject()');
+			const wss = new WebSocketServer({
+				noServer: true,
+				// Frames far above the limit are cut by `ws` before they are buffered whole (close 1009).
+				maxPayload: hub.limits.maxMessageBytes * 2,
+				perMessageDeflate: false,
+				// The hub knows its sessions; a second registry would cost memory per peer.
+				clientTracking: false,
+				WebSocket: SignalSocket
+			});
+			const socketPath = `${path}/peerjs`;
+			server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+				const url = new URL(req.url ?? '/', 'http://localhost');
+				if (url.pathname !== socketPath) {
+					socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+					return;
+				}
+				// Called synchronously (no extension negotiation): nothing here outlives the upgrade.
+				wss.handleUpgrade(req, socket, head, (ws) => {
+					ws.on('message', onSocketMessage);
+					ws.on('close', onSocketClose);
+					ws.on('error', ignore);
+					ws.session = hub.connect(ws, url.searchParams);
+				});
+			});
 		},
 		close: () => hub.close()
 	};
 }
+
+/**
+ * A `ws` socket that carries its session, so each connection costs the socket, the session and
+ * nothing else: the listeners below are shared, not closures per socket, and no request, URL or
+ * HTTP context is kept once the upgrade is done.
+ */
+class SignalSocket extends WebSocket {
+	session: Session | null = null;
+}
+
+function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+	const session = (this as SignalSocket).session;
+	if (!session) return;
+	if (isBinary) session.terminate();
+	else session.message((data as Buffer).toString('utf8'));
+}
+
+function onSocketClose(this: WebSocket): void {
+	(this as SignalSocket).session?.closed();
+}
+
+/** Socket errors are followed by `close`, which is what the session acts on. */
+function ignore(): void {}

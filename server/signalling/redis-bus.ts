@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { QueueTicket, SendResult, SignalBus } from './bus.ts';
+import type { PeerSink, QueueTicket, SendResult, SignalBus } from './bus.ts';
 import type { RoutedMessage } from './protocol.ts';
 
 /**
@@ -35,7 +35,7 @@ export class RedisBus implements SignalBus {
 	readonly #cmd: Redis;
 	readonly #sub: Redis;
 	readonly #prefix: string;
-	readonly #delivery = new Map<string, (msg: RoutedMessage) => void>();
+	readonly #delivery = new Map<string, PeerSink>();
 
 	constructor({ url, prefix = 'kaihu:sig:' }: RedisBusOptions) {
 		const opts = { maxRetriesPerRequest: 2, lazyConnect: false };
@@ -44,10 +44,10 @@ export class RedisBus implements SignalBus {
 		this.#prefix = prefix;
 		const channelPrefix = `${prefix}p:`;
 		this.#sub.on('message', (channel: string, data: string) => {
-			const deliver = this.#delivery.get(channel.slice(channelPrefix.length));
-			if (!deliver) return;
+			const sink = this.#delivery.get(channel.slice(channelPrefix.length));
+			if (!sink) return;
 			try {
-				deliver(JSON.parse(data) as RoutedMessage);
+				sink.deliver(JSON.parse(data) as RoutedMessage);
 			} catch {
 				// a malformed publish from elsewhere is dropped, never thrown into ioredis
 			}
@@ -88,8 +88,8 @@ export class RedisBus implements SignalBus {
 		await this.#cmd.eval(RELEASE, 1, this.#owner(peerId), owner);
 	}
 
-	async attach(peerId: string, deliver: (msg: RoutedMessage) => void): Promise<RoutedMessage[]> {
-		this.#delivery.set(peerId, deliver);
+	async attach(peerId: string, sink: PeerSink): Promise<RoutedMessage[]> {
+		this.#delivery.set(peerId, sink);
 		await this.#sub.subscribe(this.#channel(peerId));
 		const res = await this.#cmd
 			.multi()

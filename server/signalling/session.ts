@@ -1,6 +1,5 @@
-import type { Grant } from './authority.ts';
+import type { PeerSink } from './bus.ts';
 import type { SignallingHub } from './hub.ts';
-import { TokenBucket } from './limits.ts';
 import {
 	clientMessageSchema,
 	errorFrame,
@@ -25,15 +24,24 @@ const QUEUED_TYPES = new Set<string>([
 	MessageType.CANDIDATE
 ]);
 
-/** One client connection. Created by {@link SignallingHub.connect}; the transport feeds it. */
-export class Session {
+/**
+ * One client connection. Created by {@link SignallingHub.connect}; the transport feeds it.
+ * Kept small — an idle waiting call costs this record, its socket and a few map entries: the
+ * rate bucket is two fields, frames that arrive while opening get an array only when they come,
+ * and the session is its own bus sink.
+ */
+export class Session implements PeerSink {
 	state: State = 'opening';
-	/** Set once the credential is verified. */
-	grant: Grant | null = null;
+	/** The id this connection holds, once the credential is verified. */
+	peerId: string | null = null;
+	/** The only peer id it may signal (the other party of its booking), set with `peerId`. */
+	counterpartId: string | null = null;
 	lastSeen: number;
 	lastRefresh: number;
-	readonly #bucket: TokenBucket;
-	readonly #early: string[] = [];
+	/** Token bucket (see `SignallingLimits.ratePerSecond` and `burst`): tokens left, as of when. */
+	#tokens: number;
+	#tokensAt: number;
+	#early: string[] | null = null;
 
 	constructor(
 		readonly hub: SignallingHub,
@@ -46,7 +54,8 @@ export class Session {
 		const now = hub.now();
 		this.lastSeen = now;
 		this.lastRefresh = now;
-		this.#bucket = new TokenBucket(hub.limits.ratePerSecond, hub.limits.burst, now);
+		this.#tokens = hub.limits.burst;
+		this.#tokensAt = now;
 	}
 
 	/** Whether the socket is gone (a method, so callers re-read it after an `await`). */
@@ -70,10 +79,30 @@ export class Session {
 		this.terminate();
 	}
 
+	/** A message routed to this peer. */
+	deliver(msg: RoutedMessage): void {
+		this.send(JSON.stringify(msg));
+	}
+
 	/** Marks the session open and replays frames that arrived while the credential was checked. */
 	opened(): void {
 		this.state = 'open';
-		for (const raw of this.#early.splice(0)) this.message(raw);
+		const early = this.#early;
+		this.#early = null;
+		if (early) for (const raw of early) this.message(raw);
+	}
+
+	/** Takes one token; false once the connection exceeds its rate. */
+	#take(now: number): boolean {
+		const { ratePerSecond, burst } = this.hub.limits;
+		const tokens = Math.min(burst, this.#tokens + ((now - this.#tokensAt) / 1000) * ratePerSecond);
+		this.#tokensAt = now;
+		if (tokens < 1) {
+			this.#tokens = tokens;
+			return false;
+		}
+		this.#tokens = tokens - 1;
+		return true;
 	}
 
 	/** A text frame from the client (binary frames are refused by the transport). */
@@ -88,9 +117,9 @@ export class Session {
 			return this.refuse(ServerError.MESSAGE_TOO_LARGE);
 		}
 		const now = this.hub.now();
-		if (!this.#bucket.take(now)) return this.refuse(ServerError.RATE_LIMITED);
+		if (!this.#take(now)) return this.refuse(ServerError.RATE_LIMITED);
 		if (this.state === 'opening') {
-			this.#early.push(raw);
+			(this.#early ??= []).push(raw);
 			return;
 		}
 		this.lastSeen = now;
@@ -101,18 +130,18 @@ export class Session {
 			return; // peerjs-server ignores unparsable frames too
 		}
 		const msg = clientMessageSchema.safeParse(parsed);
-		if (!msg.success || !this.grant) return;
+		if (!msg.success || this.peerId === null) return;
 		const { type, dst, payload } = msg.data;
 		if (type === MessageType.HEARTBEAT) return this.hub.heartbeat(this);
 		if (!dst) return;
-		if (dst !== this.grant.counterpartId) {
+		if (dst !== this.counterpartId) {
 			// Not this booking's other party: answer as if the peer did not exist.
 			if (type === MessageType.OFFER || type === MessageType.CANDIDATE) {
 				this.send(frame(MessageType.EXPIRE, { src: dst }));
 			}
 			return;
 		}
-		const routed: RoutedMessage = { type, src: this.grant.peerId, dst, payload };
+		const routed: RoutedMessage = { type, src: this.peerId, dst, payload };
 		void this.hub.route(routed, QUEUED_TYPES.has(type));
 	}
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { witnessPeerId } from './authority.ts';
 import type { SignallingLimits } from './limits.ts';
 import { startSignallingServer, TestPeer, type TestServer } from './testing.ts';
@@ -103,6 +104,23 @@ describe('signalling: who may connect', () => {
 		const cfg = await (await fetch(`${base}/api/witness/config`)).json();
 		expect(cfg).toEqual({ path: '/api/witness/signal', key: 'kaihu', iceServers: [] });
 	});
+
+	it('answers a WebSocket upgrade anywhere but the signalling socket with 404', async () => {
+		await start();
+		const token = server.authority.issue({ bookingId: 'booking-a', role: 'customer' });
+		for (const path of ['/api/witness/signal/other', '/api/health', '/']) {
+			const ws = new WebSocket(
+				`ws://127.0.0.1:${server.port}${path}?key=kaihu&id=${CUSTOMER_A}&token=${token}`
+			);
+			const status = await new Promise<number>((resolve) => {
+				ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+				ws.on('open', () => resolve(101));
+				ws.on('error', () => {});
+			});
+			expect(status).toBe(404);
+		}
+		expect(server.signalling.hub.sessions.size).toBe(0);
+	});
 });
 
 describe('signalling: routing', () => {
@@ -195,6 +213,16 @@ describe('signalling: limits', () => {
 		await again.next(isType('OPEN'));
 		again.send('x'.repeat(64 * 1024));
 		expect(await again.closed).toBe(1009);
+	});
+
+	it('closes a connection that sends a binary frame, and the id becomes free again', async () => {
+		await start();
+		const customer = open('booking-a', 'customer');
+		await customer.next(isType('OPEN'));
+		customer.ws.send(Buffer.from(JSON.stringify({ type: 'HEARTBEAT' })));
+		await customer.closed;
+		await expect.poll(() => server.signalling.hub.sessions.size).toBe(0);
+		expect((await open('booking-a', 'customer').next()).type).toBe('OPEN');
 	});
 
 	it('closes a connection that exceeds its message rate, and the id becomes free again', async () => {

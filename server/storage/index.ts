@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
+import { cachingDatabase } from './statement-cache.ts';
 import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
@@ -56,7 +57,9 @@ function sqlite(dataDir: string): Kysely<Database> {
 	database.pragma('journal_mode = WAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+	return new Kysely<Database>({
+		dialect: new SqliteDialect({ database: cachingDatabase(database) })
+	});
 }
 
 function postgres(connectionString: string): Kysely<Database> {

@@ -43,6 +43,7 @@ export interface Database {
 	witness_bookings: WitnessBookingTable;
 	agent_presence: AgentPresenceTable;
 	push_subscriptions: PushSubscriptionTable;
+	jobs: JobTable;
 }
 
 /** Owned by `server/auth/`. */
@@ -286,4 +287,28 @@ export interface WitnessRecordingSegmentTable {
 	received_at: string;
 	/** When retention deleted the segment's blobs (migration 0100). */
 	purged_at?: string | null;
+}
+
+/** Owned by `server/jobs/`: work done after the request that asked for it (migration 0110). */
+export interface JobTable {
+	id: string;
+	/** e.g. `submission.process` (one job of a kind per application). */
+	kind: string;
+	application_id: string;
+	/** JSON, never PII (the job reads sealed data from the application's own rows). */
+	payload: string;
+	/** `queued` | `running` | `done` | `failed`. */
+	state: string;
+	/** Claims so far (a claim after a lost lease counts too). */
+	attempts: number;
+	/** Who holds the job while `running`, and until when; an expired lease is claimed again. */
+	lease_owner: string | null;
+	lease_expires_at: string | null;
+	/** Not claimed before this time (retry backoff). */
+	run_after: string;
+	/** The last failure's code (a typed code, never a message with data in it). */
+	last_error: string | null;
+	created_at: string;
+	updated_at: string;
+	finished_at: string | null;
 }

@@ -5,11 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openStorage, type Storage, type StorageKind } from './index.ts';
+import { openStorage, type Storage, type StorageKind, type StorageOptions } from './index.ts';
 
 export interface Backend {
 	kind: StorageKind;
 	open(): Promise<Storage>;
+	/**
+	 * PostgreSQL only: two handles (own pools) on one fresh database, like two server instances.
+	 * (Two SQLite connections in one process would block each other: better-sqlite3 waits for a
+	 * lock synchronously, on the thread the other connection needs to commit.)
+	 */
+	openTwo?(): Promise<[Storage, Storage]>;
 }
 
 async function freshPostgresDatabase(adminUrl: string): Promise<string> {
@@ -28,13 +34,19 @@ async function freshPostgresDatabase(adminUrl: string): Promise<string> {
 
 /** Backends for `describe.each`; PostgreSQL is left out (and its absence printed) when skipped. */
 export function backends(): Backend[] {
+	const two = async (o: StorageOptions): Promise<[Storage, Storage]> => [
+		await openStorage(o),
+		await openStorage(o)
+	];
 	const list: Backend[] = [{ kind: 'sqlite', open: () => openStorage({ dataDir: ':memory:' }) }];
 	const adminUrl = inject('pgAdminUrl');
 	if (adminUrl) {
 		list.push({
 			kind: 'postgres',
 			open: async () =>
-				openStorage({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) })
+				openStorage({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) }),
+			openTwo: async () =>
+				two({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) })
 		});
 	}
 	return list;

@@ -7,6 +7,7 @@ import { Throttle } from '../auth/throttle.ts';
 import { createStaff } from '../auth/staff.ts';
 import type { STAFF_ROLES } from '../auth/roles.ts';
 import type { CoreDeps } from '../deps.ts';
+import { JobDrainer } from '../jobs/drainer.ts';
 import { seedCitizens, type CitizenRecord } from '../registry/embedded.ts';
 import { syntheticCitizens } from '../registry/synthetic.ts';
 import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
@@ -14,6 +15,7 @@ import type { Storage } from '../storage/index.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 export type Role = (typeof STAFF_ROLES)[number];
+import { submissionFor } from './submission.ts';
 
 /** A 1×1 PNG (valid, decodable by pdf-lib). */
 export const TINY_PNG = Buffer.from(
@@ -38,7 +40,10 @@ export async function harness(
 ) {
 	const cipher = core.cipher ?? new PiiCipher(parseKey(generateKey(), 'test'));
 	const logs: Record<string, unknown>[] = [];
+	// Never started: a test runs the queued jobs (submission PDF, face re-check) with `drain()`.
+	const jobs = core.jobs ?? new JobDrainer(storage, { now: core.now, log: (e) => logs.push(e) });
 	const deps: Partial<CoreDeps> = {
+		jobs,
 		cipher,
 		loginThrottle: new Throttle(1000, 60_000),
 		createThrottle: new Throttle(100_000, 60_000),
@@ -114,25 +119,27 @@ export async function harness(
 
 	/** A valid submission for citizen `i` (registry will match). */
 	function submission(i = 0, overrides: Record<string, unknown> = {}) {
-		const c = citizens[i] as CitizenRecord;
-		return {
-			applicant: {
-				name: c.name,
-				idNumber: c.idNumber,
-				validFrom: c.validFrom,
-				validTo: c.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng: TINY_PNG,
-			...overrides
-		};
+		return { ...submissionFor(citizens[i] as CitizenRecord, TINY_PNG), ...overrides };
+	}
+
+	/** Runs every due job (what the server's drainer does after a submission); returns how many. */
+	const drain = () => jobs.drain();
+
+	/** Drains the jobs, then the application's state and reason (what the customer then sees). */
+	async function settle(id: string): Promise<{ state: string; reason: string | null }> {
+		await drain();
+		return storage.db
+			.selectFrom('applications')
+			.select(['state', 'reason'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
 	}
 
 	return {
 		app,
+		jobs,
+		drain,
+		settle,
 		cipher,
 		logs,
 		staff,

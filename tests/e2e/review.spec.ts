@@ -1,11 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { cardCitizen } from '../../server/registry/demo-citizens.ts';
+import { submissionFor, TINY_PNG_BASE64 } from '../../server/testing/submission.ts';
+import { expectSettled } from './settled.ts';
 
 test.use({ locale: 'zh-CN' });
 
 /** A 1×1 PNG: a live photo with no face in it, so the server cannot vouch for the person. */
-const NO_FACE_PNG =
-	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const NO_FACE_PNG = TINY_PNG_BASE64;
 
 /** A customer submits through the API; the face check sends the application to manual review. */
 async function manualReviewApplication(request: APIRequestContext) {
@@ -17,24 +18,15 @@ async function manualReviewApplication(request: APIRequestContext) {
 	const submitted = await request.post(`/api/applications/${id}/submit`, {
 		headers: { authorization: `Bearer ${token}`, 'idempotency-key': `e2e-review-${id}` },
 		data: {
-			applicant: {
-				name: citizen.name,
-				idNumber: citizen.idNumber,
-				validFrom: citizen.validFrom,
-				validTo: citizen.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng: NO_FACE_PNG,
+			...submissionFor(citizen, NO_FACE_PNG),
 			livePhoto: NO_FACE_PNG,
 			idPortrait: NO_FACE_PNG,
 			faceScore: 0.91
 		}
 	});
 	expect(submitted.status()).toBe(200);
-	expect(await submitted.json()).toMatchObject({ state: 'manual_review' });
+	expect(await submitted.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(request, { id, token }, 'manual_review');
 	return { id, token, citizen };
 }
 

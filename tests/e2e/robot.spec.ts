@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Route } from '@playwright/test';
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
+import { submissionFor } from '../../server/testing/submission.ts';
 import { ROBOT_QUESTIONS } from '../../src/lib/witness/robot/script.ts';
+import { expectSettled } from './settled.ts';
 
 /**
  * Robot (self-service) witness end to end: a customer with the fake camera and microphone
@@ -21,22 +23,10 @@ async function pendingApplication(api: APIRequestContext) {
 	if (!c) throw new Error('no synthetic citizen');
 	const res = await api.post(`/api/applications/${created.id}/submit`, {
 		headers: { authorization: `Bearer ${created.token}`, 'idempotency-key': `robot-${created.id}` },
-		data: {
-			applicant: {
-				name: c.name,
-				idNumber: c.idNumber,
-				validFrom: c.validFrom,
-				validTo: c.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng:
-				'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
-		}
+		data: submissionFor(c)
 	});
-	expect(await res.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await res.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(api, created, 'witness_pending');
 	return created;
 }
 

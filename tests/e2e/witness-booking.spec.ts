@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { syntheticCitizens } from '../../server/registry/synthetic.ts';
+import { submissionFor } from '../../server/testing/submission.ts';
+import { expectSettled } from './settled.ts';
 import { decodedFrames, expectConnected, expectPattern } from './witness-call.ts';
 
 /** A 1×1 PNG: the drawn signature of the test application. */
@@ -14,21 +16,10 @@ async function pendingApplication(request: APIRequestContext, citizen: number) {
 	if (!c) throw new Error('no citizen');
 	const submitted = await request.post(`/api/applications/${id}/submit`, {
 		headers: { authorization: `Bearer ${token}`, 'idempotency-key': `e2e-${id}` },
-		data: {
-			applicant: {
-				name: c.name,
-				idNumber: c.idNumber,
-				validFrom: c.validFrom,
-				validTo: c.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng: SIGNATURE
-		}
+		data: submissionFor(c, SIGNATURE)
 	});
-	expect(await submitted.json()).toMatchObject({ state: 'witness_pending' });
+	expect(await submitted.json()).toMatchObject({ state: 'submitted' });
+	await expectSettled(request, { id, token }, 'witness_pending');
 	return { id, token, name: c.name };
 }
 

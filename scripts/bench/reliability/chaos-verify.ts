@@ -93,6 +93,18 @@ export async function verify(t: Target, device: Device, expected: Expected[]): P
 	const known = new Map(expected.map((e) => [e.id, e]));
 	const s = await openStorage(t);
 	try {
+		// The submissions' jobs (form PDF, face re-check) run after the answers, and retry with
+		// backoff after a fault: let the server finish them before counting PDFs.
+		for (let waited = 0; waited < 120_000; waited += 250) {
+			const open = await s.db
+				.selectFrom('jobs')
+				.select('id')
+				.where('state', 'in', ['queued', 'running'])
+				.execute();
+			if (!open.length) break;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		const jobs = await s.db.selectFrom('jobs').select('application_id').execute();
 		const apps = await s.db
 			.selectFrom('applications')
 			.select(['id', 'state', 'form_sha256'])
@@ -122,11 +134,11 @@ export async function verify(t: Target, device: Device, expected: Expected[]): P
 				xs.filter((x) => (x.subject ?? x.application_id) === e.id).length;
 			const sig = mine.filter((f) => f.kind === 'signature');
 			const pdf = mine.filter((f) => f.kind === 'form_pdf');
-			if (n(idem) !== 1 || n(audits) !== 1 || sig.length !== 1 || pdf.length !== 1)
+			if (n(idem) !== 1 || n(audits) !== 1 || n(jobs) !== 1 || sig.length !== 1 || pdf.length !== 1)
 				fail(
 					'duplicatedApplications',
 					`application ${e.id}: ${n(idem)} stored submits, ${n(audits)} audit entries, ` +
-						`${sig.length} signatures, ${pdf.length} PDFs`
+						`${n(jobs)} jobs, ${sig.length} signatures, ${pdf.length} PDFs`
 				);
 			for (const f of [...sig, ...pdf]) {
 				const plain = f.data ? cipher.decryptBytes(f.data) : Buffer.alloc(0);

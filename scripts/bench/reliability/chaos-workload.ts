@@ -10,10 +10,7 @@ import {
 	type Submission
 } from '../../../src/lib/domain/application-schema.ts';
 import { demoCitizens } from '../../../server/registry/demo-citizens.ts';
-
-/** A 1×1 PNG (the signature; valid for the form PDF). */
-const TINY_PNG =
-	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+import { submissionFor } from '../../../server/testing/submission.ts';
 
 /** mulberry32: a small seeded PRNG, so a failing run replays with its seed. */
 export function rng(seed: number): () => number {
@@ -33,19 +30,7 @@ export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex'
 export function submissions(count: number, today = new Date()): Submission[] {
 	const out: Submission[] = [];
 	for (const c of demoCitizens()) {
-		const s = {
-			applicant: {
-				name: c.name,
-				idNumber: c.idNumber,
-				validFrom: c.validFrom,
-				validTo: c.validTo,
-				phone: '13800138000',
-				address: '北京市东城区测试路1号'
-			},
-			bankCard: { number: '6228480402564890018' },
-			kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-			signaturePng: TINY_PNG
-		};
+		const s = submissionFor(c);
 		const parsed = submissionSchema.safeParse(s);
 		if (parsed.success && revalidate(parsed.data, today).length === 0) out.push(parsed.data);
 		if (out.length === count) return out;

@@ -91,7 +91,8 @@ export async function signallingLoad(
 	for (const ws of sockets) ws.terminate();
 	child.kill();
 	return {
-		target: kind === 'ours' ? 'signalling: kaihu (Hono + node-ws)' : 'signalling peer: peer@1.0.2',
+		target:
+			kind === 'ours' ? 'signalling: kaihu (ws; routes on Hono)' : 'signalling peer: peer@1.0.2',
 		connections: pairs,
 		requests: delivered,
 		rps: Math.round(delivered / elapsed),

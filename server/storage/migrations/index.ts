@@ -8,6 +8,7 @@ import * as m0050 from './0050-liveness-challenges.ts';
 import * as m0060 from './0060-robot-sessions.ts';
 import * as m0061 from './0061-witness-recordings.ts';
 import * as m0100 from './0100-recording-purges.ts';
+import * as m0110 from './0110-jobs.ts';
 
 /**
  * Migrations are compiled into the server (no directory scanning), applied in key order.
@@ -22,7 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
 	'0050-liveness-challenges': m0050,
 	'0060-robot-sessions': m0060,
 	'0061-witness-recordings': m0061,
-	'0100-recording-purges': m0100
+	'0100-recording-purges': m0100,
+	'0110-jobs': m0110
 };
 
 export const migrationProvider: MigrationProvider = {

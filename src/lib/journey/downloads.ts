@@ -5,13 +5,15 @@
  * customer reaches (or asks for) the step.
  */
 import manifest from '../../../static/models/manifest.json';
-import { modelCacheName } from '$lib/offline/constants.ts';
+import { modelCacheName, modelPartialCacheName } from '$lib/offline/constants.ts';
+import { loadModelBytes } from '$lib/vision/runtime/model-store.ts';
 import type { StepId } from './steps.ts';
 
 export interface StepAsset {
 	id: string;
 	path: string;
 	bytes: number;
+	sha256: string;
 }
 
 /** Manifest ids per step, by prefix: the card step needs the ONNX runtime + OCR (card detection is own code, no download), the face step MediaPipe + the embedder. */
@@ -44,33 +46,20 @@ export async function cachedBytes(assets: readonly StepAsset[]): Promise<number>
 }
 
 /**
- * Fetches the step's files not yet cached, reporting bytes as they arrive; a file is cached only
- * whole, so an interrupted download resumes at that file next time.
+ * Fetches the step's files not yet cached, reporting bytes as they arrive, through the model store:
+ * a file is cached only whole and verified (sha256), and an interrupted file resumes with `Range`
+ * from the bytes already on the device.
  */
 export async function downloadStep(
 	assets: readonly StepAsset[],
 	onProgress: (doneBytes: number) => void,
 	signal?: AbortSignal
 ): Promise<void> {
-	const cache = await caches.open(modelCacheName());
+	const names = { files: modelCacheName(), partial: modelPartialCacheName() };
 	let done = 0;
 	for (const a of assets) {
-		if (await cache.match(a.path)) {
-			done += a.bytes;
-			onProgress(done);
-			continue;
-		}
-		const res = await fetch(a.path, { signal, cache: 'no-store' });
-		if (!res.ok || !res.body) throw new Error(`${a.path}: HTTP ${res.status}`);
-		const parts: Uint8Array<ArrayBuffer>[] = [];
-		const reader = res.body.getReader();
-		for (;;) {
-			const { done: end, value } = await reader.read();
-			if (end) break;
-			parts.push(value as Uint8Array<ArrayBuffer>);
-			done += value.byteLength;
-			onProgress(done);
-		}
-		await cache.put(a.path, new Response(new Blob(parts), { status: 200, headers: res.headers }));
+		await loadModelBytes(a, names, { signal, onProgress: (p) => onProgress(done + p.loaded) });
+		done += a.bytes;
+		onProgress(done);
 	}
 }

@@ -1,6 +1,6 @@
 /**
  * The server's decision reasons (`registry:no_such_number`, `face:low_score`, `kyc:high_risk`,
- * `witness:…`, or a reviewer's free text) in words the customer understands, zh-CN + en.
+ * `witness:…`, `processing:…`, or a reviewer's free text) in words the customer understands, zh-CN + en.
  */
 import type { Message } from '$lib/i18n';
 
@@ -68,6 +68,14 @@ const KNOWN: Record<string, Message> = {
 export function reasonText(reason: string): Message {
 	const known = KNOWN[reason];
 	if (known) return known;
+	if (reason.startsWith('processing:')) {
+		// The server's checks after the submission (form PDF, face re-check) kept failing.
+		const code = reason.slice('processing:'.length);
+		return {
+			zh: `申请材料处理未完成（${code}），转人工审核`,
+			en: `Processing the application did not finish (${code}): passed to manual review`
+		};
+	}
 	if (reason.startsWith('witness:')) {
 		const detail = reason.slice('witness:'.length);
 		return {

@@ -49,8 +49,13 @@ describe.each(backends())('wizard submission on $kind', ({ open }) => {
 		const sent = await sendSubmission(journey(0), fetcher);
 		expect(sent.server?.token).toMatch(/^kh_/);
 		expect(sent.submission).toMatchObject({ state: 'sent', result: { registry: 'same_person' } });
-		// Registry passed: next the witness call (a reviewer decides after it, face or not).
-		expect(sent.submission?.result?.state).toBe('witness_pending');
+		// Answered before the server's checks (form PDF, face) ran: the status page says "checking".
+		expect(sent.submission?.result?.state).toBe('submitted');
+		expect(await fetchStatus(sent.server!, fetcher)).toMatchObject({
+			value: { state: 'submitted' }
+		});
+		// Registry passed: once checked, next the witness call (a reviewer decides after it).
+		await h.drain();
 		const status = await fetchStatus(sent.server!, fetcher);
 		expect(status).toMatchObject({ ok: true, value: { state: 'witness_pending', account: null } });
 	});

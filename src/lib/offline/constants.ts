@@ -9,6 +9,11 @@ export function modelCacheName(): string {
 	return `${MODEL_CACHE_PREFIX}${manifest.version}`;
 }
 
+/** Chunks of model downloads still in progress (resumed with Range, `runtime/model-store.ts`). */
+export function modelPartialCacheName(): string {
+	return `${modelCacheName()}-partial`;
+}
+
 /** Model and wasm files (cached at first use); the manifest itself is part of the shell. */
 export function isModelAsset(path: string): boolean {
 	return (

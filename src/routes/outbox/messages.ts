@@ -13,6 +13,12 @@ export const t = defineMessages('outbox', {
 		saved: '已加密保存，联网后自动发送',
 		saveFailed: '保存失败，请重试。',
 		outbox: '待发送',
+		drafts: '未发送的草稿',
+		draftsHint: '保存途中页面被刷新或关闭：以下内容已加密保存在本机，但尚未加入待发送。',
+		draftFiles: '{{count}} 个文件 · {{size}}',
+		draftUnreadable: '（无法解密）',
+		draftSend: '发送',
+		draftDiscard: '删除草稿',
 		storage: '本机存储 {{used}} / {{quota}}',
 		persisted: '已持久化',
 		notPersisted: '未持久化（空间紧张时浏览器可能清除）'
@@ -28,6 +34,13 @@ export const t = defineMessages('outbox', {
 		saved: 'Saved encrypted; it is sent automatically when online',
 		saveFailed: 'Could not save; please try again.',
 		outbox: 'Outbox',
+		drafts: 'Unsent drafts',
+		draftsHint:
+			'The page was reloaded or closed while saving: these are stored encrypted on this device but not queued yet.',
+		draftFiles: '{{count}} file(s) · {{size}}',
+		draftUnreadable: '(cannot be decrypted)',
+		draftSend: 'Send',
+		draftDiscard: 'Discard draft',
 		storage: 'Storage used {{used}} of {{quota}}',
 		persisted: 'persistent',
 		notPersisted: 'not persistent (the browser may evict it under pressure)'

@@ -1,7 +1,7 @@
 import { DefaultHttpStack, Upload, type HttpStack } from 'tus-js-client';
 import { withChecksums } from './checksum-http-stack.ts';
 import type { OutboxBlob } from '../db.ts';
-import { classifyStatus, missingBlobsOf, SyncError } from './failure.ts';
+import { classifyStatus, missingBlobsOf, SyncError, syncFailure } from './failure.ts';
 
 /** What the runner sends for one record. */
 export interface RecordBody {
@@ -70,6 +70,12 @@ export function httpTransport(
 							(
 								err as { originalResponse?: { getStatus(): number } | null }
 							).originalResponse?.getStatus() ?? 0;
+						// The server dropped this unfinished upload (expired by its sweep, 410, or gone, 404):
+						// forget its URL and upload the blob again on the next attempt.
+						if ((status === 404 || status === 410) && upload.url) {
+							reject(new SyncError(syncFailure('blobs_missing'), [blob.sha256]));
+							return;
+						}
 						reject(new SyncError(classifyStatus(status, online())));
 					}
 				});

@@ -1,7 +1,7 @@
 import { gaussianBlur5 } from './imgproc/blur.ts';
 import { canny } from './imgproc/canny.ts';
 import { findContours } from './imgproc/contours.ts';
-import { rgbaToGray, resizeArea, type Plane } from './imgproc/gray.ts';
+import { rgbaToGray, resizeArea, shrink2Gray, type Plane } from './imgproc/gray.ts';
 import { dilate3 } from './imgproc/morphology.ts';
 import { warpQuad } from './imgproc/perspective.ts';
 import {
@@ -39,19 +39,15 @@ export function findCardQuad(rgba: Pixels): Quad | null {
 	const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(rgba.width, rgba.height));
 	const sw = Math.round(rgba.width * scale);
 	const sh = Math.round(rgba.height * scale);
-	const small =
-		sw === rgba.width && sh === rgba.height
-			? rgba.data
-			: resizeArea(rgba.data, rgba.width, rgba.height, 4, sw, sh, buffer('small', sw * sh * 4));
-	const gray = rgbaToGray(small, sw, sh, buffer('gray', sw * sh));
-	const blurred = gaussianBlur5(gray, buffer('blur', sw * sh));
+	const gray = detectionGray(rgba, sw, sh);
+	const blurred = gaussianBlur5(gray, buffer('blur', sw * sh), buffer16('blur-rows', sw * sh));
 	const edges = canny(blurred, 40, 120, buffer('edges', sw * sh));
 	const minArea = 0.05 * sw * sh;
 	let best: Point[] | null = null;
 	let bestArea = 0;
 	// Pass 1: closed gaps, outer contours (a card on a plain table). Pass 2: raw edges, every
 	// contour (a card whose edge touches clutter, which merges into one outer blob in pass 1).
-	const dilated = dilate3(edges, buffer('dilated', sw * sh));
+	const dilated = dilate3(edges, buffer('dilated', sw * sh), buffer('dilate-rows', sw * sh));
 	for (const pass of [1, 2]) {
 		const contours = findContours(pass === 1 ? dilated : edges, pass === 1 ? 'external' : 'list');
 		for (const c of contours) {
@@ -72,11 +68,38 @@ export function findCardQuad(rgba: Pixels): Quad | null {
 	return best ? orderQuad(best.map(([x, y]) => [x / scale, y / scale] as Point)) : null;
 }
 
+/** The frame in grey at detection size (1280×720 halves in one fused pass). */
+function detectionGray(rgba: Pixels, sw: number, sh: number): Plane {
+	const out = buffer('gray', sw * sh);
+	if (sw === rgba.width && sh === rgba.height) return rgbaToGray(rgba.data, sw, sh, out);
+	if (sw * 2 === rgba.width && sh * 2 === rgba.height) {
+		const g = shrink2Gray(rgba.data, rgba.width, rgba.height, out);
+		if (g) return g;
+	}
+	const small = resizeArea(
+		rgba.data,
+		rgba.width,
+		rgba.height,
+		4,
+		sw,
+		sh,
+		buffer('small', sw * sh * 4)
+	);
+	return rgbaToGray(small, sw, sh, out);
+}
+
 /** Per-size scratch planes, reused from frame to frame (the worker analyses one frame at a time). */
 const scratch = new Map<string, Uint8Array>();
 function buffer(name: string, size: number): Uint8Array {
 	let b = scratch.get(name);
 	if (!b || b.length !== size) scratch.set(name, (b = new Uint8Array(size)));
+	return b;
+}
+
+const scratch16 = new Map<string, Uint16Array>();
+function buffer16(name: string, size: number): Uint16Array {
+	let b = scratch16.get(name);
+	if (!b || b.length !== size) scratch16.set(name, (b = new Uint16Array(size)));
 	return b;
 }
 

@@ -9,14 +9,15 @@ import type { RgbaImage } from './align.ts';
 import { createEmbedHandler, type EmbedRunner } from './embed-handler.ts';
 import type { EmbedMessage, EmbedResult } from './embed.protocol.ts';
 import { EMBED_MODEL_PATH } from './embedding.ts';
-import { loadSession } from './ort-session.ts';
+import { configureOrt, floatTensor, loadSession, runSession } from '../runtime/ort.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 async function loadRunner(): Promise<EmbedRunner> {
-	const { ort, run } = await loadSession(EMBED_MODEL_PATH);
+	configureOrt(1); // one thread: a few runs per check, no nested pthread workers
+	const session = await loadSession(EMBED_MODEL_PATH);
 	return async (input, dims) => {
-		const out = await run({ input: new ort.Tensor('float32', input, dims) });
+		const out = await runSession(session, { input: floatTensor(input, dims) });
 		const embedding = out['embedding'];
 		if (!embedding) throw new VisionWorkerError('internal', 'model has no embedding output');
 		return embedding.data as Float32Array;

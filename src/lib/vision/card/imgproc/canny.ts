@@ -13,38 +13,34 @@ export function canny(src: Plane, low: number, high: number, out?: Uint8Array): 
 	const n = w * h;
 	const lo = Math.floor(low);
 	const hi = Math.floor(high);
-	const dx = new Int16Array(n);
-	const dy = new Int16Array(n);
-	// Magnitude with a zero frame, (w + 2) × (h + 2).
+	const { dx, dy, mag, map, stack } = scratchFor(w, h);
 	const mw = w + 2;
-	const mag = new Int32Array(mw * (h + 2));
 	for (let y = 0; y < h; y++) {
 		const ym = (y > 0 ? y - 1 : 0) * w;
 		const y0 = y * w;
 		const yp = (y < h - 1 ? y + 1 : h - 1) * w;
+		const mrow = (y + 1) * mw + 1;
 		for (let x = 0; x < w; x++) {
+			// Interior columns read their neighbours directly; the edge columns replicate.
 			const xm = x > 0 ? x - 1 : 0;
 			const xp = x < w - 1 ? x + 1 : w - 1;
-			const gx =
-				data[ym + xp]! -
-				data[ym + xm]! +
-				2 * (data[y0 + xp]! - data[y0 + xm]!) +
-				data[yp + xp]! -
-				data[yp + xm]!;
-			const gy =
-				data[yp + xm]! -
-				data[ym + xm]! +
-				2 * (data[yp + x]! - data[ym + x]!) +
-				data[yp + xp]! -
-				data[ym + xp]!;
+			const a = data[ym + xm]!;
+			const b = data[ym + x]!;
+			const c = data[ym + xp]!;
+			const d = data[y0 + xm]!;
+			const f = data[y0 + xp]!;
+			const g = data[yp + xm]!;
+			const hh = data[yp + x]!;
+			const k = data[yp + xp]!;
+			const gx = c - a + 2 * (f - d) + k - g;
+			const gy = g - a + 2 * (hh - b) + k - c;
 			dx[y0 + x] = gx;
 			dy[y0 + x] = gy;
-			mag[(y + 1) * mw + x + 1] = Math.abs(gx) + Math.abs(gy);
+			mag[mrow + x] = (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
 		}
 	}
 	// Map with a frame: 0 = may be edge, 1 = not edge, 2 = edge.
-	const map = new Uint8Array(mw * (h + 2)).fill(1);
-	const stack = new Int32Array(n);
+	map.fill(1);
 	let top = 0;
 	for (let y = 0; y < h; y++) {
 		for (let x = 0; x < w; x++) {
@@ -75,14 +71,21 @@ export function canny(src: Plane, low: number, high: number, out?: Uint8Array): 
 			} else map[i] = 0;
 		}
 	}
-	const around = [-mw - 1, -mw, -mw + 1, -1, 1, mw - 1, mw, mw + 1];
 	while (top > 0) {
 		const i = stack[--top]!;
-		for (let k = 0; k < 8; k++) {
-			const j = i + around[k]!;
-			if (map[j] === 0) {
-				map[j] = 2;
-				stack[top++] = j;
+		// The 8 neighbours; each pixel is pushed at most once (0 → 2), so the stack holds n.
+		for (let r = i - mw; r <= i + mw; r += mw) {
+			if (map[r - 1] === 0) {
+				map[r - 1] = 2;
+				stack[top++] = r - 1;
+			}
+			if (map[r] === 0) {
+				map[r] = 2;
+				stack[top++] = r;
+			}
+			if (map[r + 1] === 0) {
+				map[r + 1] = 2;
+				stack[top++] = r + 1;
 			}
 		}
 	}
@@ -92,4 +95,34 @@ export function canny(src: Plane, low: number, high: number, out?: Uint8Array): 
 		for (let x = 0; x < w; x++) dst[y * w + x] = map[row + x] === 2 ? 255 : 0;
 	}
 	return { width: w, height: h, data: dst };
+}
+
+interface CannyScratch {
+	w: number;
+	h: number;
+	dx: Int16Array;
+	dy: Int16Array;
+	/** Magnitude with a zero frame, (w + 2) × (h + 2). */
+	mag: Int32Array;
+	/** With a frame: 0 = may be edge, 1 = not edge, 2 = edge. */
+	map: Uint8Array;
+	stack: Int32Array;
+}
+
+/** Reused from frame to frame (one frame is analysed at a time); the frame of `mag` stays 0. */
+let scratch: CannyScratch | null = null;
+function scratchFor(w: number, h: number): CannyScratch {
+	if (scratch?.w === w && scratch.h === h) return scratch;
+	const n = w * h;
+	const framed = (w + 2) * (h + 2);
+	scratch = {
+		w,
+		h,
+		dx: new Int16Array(n),
+		dy: new Int16Array(n),
+		mag: new Int32Array(framed),
+		map: new Uint8Array(framed),
+		stack: new Int32Array(n)
+	};
+	return scratch;
 }

@@ -21,13 +21,22 @@ export function fractionAbove(p: Plane, threshold: number): number {
  */
 export function laplacianVariance(p: Plane): number {
 	const { width: w, height: h, data } = p;
+	const n = w * h;
+	if (!n) return 0;
 	let s = 0;
 	let s2 = 0;
 	for (let y = 0; y < h; y++) {
 		const r = y * w;
 		const up = reflect101(y - 1, h) * w;
 		const dn = reflect101(y + 1, h) * w;
-		for (let x = 0; x < w; x++) {
+		// Interior columns without border lookups; the two edge columns reflect.
+		for (let x = 1; x < w - 1; x++) {
+			const v =
+				data[up + x]! + data[dn + x]! + data[r + x - 1]! + data[r + x + 1]! - 4 * data[r + x]!;
+			s += v;
+			s2 += v * v;
+		}
+		for (const x of w > 1 ? [0, w - 1] : [0]) {
 			const l = reflect101(x - 1, w);
 			const rr = reflect101(x + 1, w);
 			const v = data[up + x]! + data[dn + x]! + data[r + l]! + data[r + rr]! - 4 * data[r + x]!;
@@ -35,8 +44,6 @@ export function laplacianVariance(p: Plane): number {
 			s2 += v * v;
 		}
 	}
-	const n = w * h;
-	if (!n) return 0;
 	const m = s / n;
 	return Math.max(0, s2 / n - m * m);
 }
