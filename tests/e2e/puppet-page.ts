@@ -12,8 +12,23 @@ export interface PuppetPagePlan {
 	width: number;
 	height: number;
 	clips: Record<string, { frames: string[]; wav?: string; hold?: boolean; loop?: boolean }>;
-	/** Per step index: the clip to play once that step's prompt shows, and after how long. */
-	onPrompt: Record<string, { clip: string; afterMs: number }>;
+	/**
+	 * Per step index: the clip to play once that step's prompt shows, and after how long. A test
+	 * may also set `window.__puppetPlan` later (when it learns the challenge), which wins.
+	 */
+	onPrompt: Record<string, PuppetReaction>;
+	/** Only pages under this path get the puppet; others get the real (fake-device) camera. */
+	scope: string;
+}
+
+export interface PuppetReaction {
+	clip: string;
+	afterMs: number;
+}
+
+interface PuppetWindow {
+	__puppetLog?: { clip: string; at: number; step?: string }[];
+	__puppetPlan?: Record<string, PuppetReaction>;
 }
 
 /** Installs the puppet in the page (runs before any page script). */
@@ -26,10 +41,10 @@ export function puppetInPage(plan: PuppetPagePlan): void {
 	const mic = audio.createMediaStreamDestination();
 	const frames: Record<string, ImageBitmap[]> = {};
 	const voices: Record<string, AudioBuffer> = {};
-	const log: { clip: string; at: number; step?: string }[] = [];
-	(window as unknown as { __puppetLog: typeof log }).__puppetLog = log;
+	const w = window as unknown as PuppetWindow;
+	const log: NonNullable<PuppetWindow['__puppetLog']> = (w.__puppetLog = []);
 
-	const ready = (async () => {
+	const load = async () => {
 		for (const [name, clip] of Object.entries(plan.clips)) {
 			frames[name] = await Promise.all(
 				clip.frames.map(async (u) => createImageBitmap(await (await fetch(u)).blob()))
@@ -37,7 +52,10 @@ export function puppetInPage(plan: PuppetPagePlan): void {
 			if (clip.wav)
 				voices[name] = await audio.decodeAudioData(await (await fetch(clip.wav)).arrayBuffer());
 		}
-	})();
+		setInterval(draw, 1000 / plan.fps);
+		setInterval(watch, 20);
+	};
+	let ready: Promise<void> | undefined;
 
 	let playing = { clip: 'neutral', start: performance.now() };
 	const play = (clip: string, step?: string) => {
@@ -70,22 +88,24 @@ export function puppetInPage(plan: PuppetPagePlan): void {
 		}
 		ctx.drawImage(list[i]!, 0, 0);
 	};
-	setInterval(draw, 1000 / plan.fps);
 
+	// Each prompt once per attempt (a new attempt starts from step 0 again).
 	const reacted = new Set<string>();
-	setInterval(() => {
+	const watch = () => {
 		const el = document.querySelector<HTMLElement>('[data-testid="liveness"]');
+		if (el?.dataset.phase !== 'running') reacted.clear();
 		const step = el?.dataset.step;
 		if (step === undefined || el?.dataset.prompted !== 'true' || reacted.has(step)) return;
 		reacted.add(step);
-		const r = plan.onPrompt[step];
+		const r = (w.__puppetPlan ?? plan.onPrompt)[step];
 		if (r) setTimeout(() => play(r.clip, step), r.afterMs);
-	}, 20);
+	};
 
 	const stream = canvas.captureStream(plan.fps);
 	const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
 	navigator.mediaDevices.getUserMedia = async (c?: MediaStreamConstraints) => {
-		await ready;
+		if (!location.pathname.startsWith(plan.scope)) return real(c);
+		await (ready ??= load());
 		if (c?.video) return new MediaStream(stream.getVideoTracks().map((t) => t.clone()));
 		if (c?.audio) {
 			await audio.resume();

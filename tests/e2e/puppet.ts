@@ -11,7 +11,7 @@
  * human reaction time. Replays that cannot see the prompt are what the fixed fake camera is
  * still used for (the manual-review test, `npm run liveness`, the replay attack set).
  */
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,11 +87,22 @@ export function cooperativePlan(steps: readonly { action: LivenessAction }[]): P
 	return Object.fromEntries(steps.map((s, i) => [i, { clip: s.action }]));
 }
 
+function reactions(plan: PuppetPlan): PuppetPagePlan['onPrompt'] {
+	return Object.fromEntries(
+		Object.entries(plan).map(([i, r]) => [i, { clip: r.clip, afterMs: r.afterMs ?? REACTION_MS }])
+	);
+}
+
 /**
- * A browser context whose camera and microphone are the puppet acting `plan`. The clip frames
- * are served by a route of the context (they never reach the server).
+ * Makes the puppet the camera and microphone of pages under `scope` in `context` (others keep
+ * Chromium's fake devices), acting `plan`. The clip frames are served by a route of the context
+ * (they never reach the server) and loaded only when such a page opens the camera.
  */
-export async function puppetContext(browser: Browser, plan: PuppetPlan): Promise<BrowserContext> {
+export async function installPuppet(
+	context: BrowserContext,
+	plan: PuppetPlan = {},
+	scope = '/liveness'
+): Promise<void> {
 	const clips: PuppetPagePlan['clips'] = {};
 	const files = new Map<string, string>();
 	for (const [name, spec] of Object.entries(CLIPS)) {
@@ -110,16 +121,34 @@ export async function puppetContext(browser: Browser, plan: PuppetPlan): Promise
 			...(spec.loop ? { loop: true } : {})
 		};
 	}
-	const onPrompt = Object.fromEntries(
-		Object.entries(plan).map(([i, r]) => [i, { clip: r.clip, afterMs: r.afterMs ?? REACTION_MS }])
-	);
-	const context = await browser.newContext();
 	await context.route('**/__puppet/**', (route) => {
 		const file = files.get(new URL(route.request().url()).pathname);
-		return file ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
+		// With a policy like every response of the app (the privacy watcher checks it).
+		const headers = { 'content-security-policy': "default-src 'none'" };
+		return file ? route.fulfill({ path: file, headers }) : route.fulfill({ status: 404, headers });
 	});
-	const pagePlan: PuppetPagePlan = { fps: FPS, width: 640, height: 480, clips, onPrompt };
+	const pagePlan: PuppetPagePlan = {
+		fps: FPS,
+		width: 640,
+		height: 480,
+		clips,
+		onPrompt: reactions(plan),
+		scope
+	};
 	await context.addInitScript(puppetInPage, pagePlan);
+}
+
+/** Replaces the plan of the puppet in `page` (e.g. once the test knows the challenge). */
+export async function setPuppetPlan(page: Page, plan: PuppetPlan): Promise<void> {
+	await page.evaluate((p) => {
+		(window as unknown as { __puppetPlan: unknown }).__puppetPlan = p;
+	}, reactions(plan));
+}
+
+/** A new context of `browser` with the puppet as the camera, acting `plan`. */
+export async function puppetContext(browser: Browser, plan: PuppetPlan): Promise<BrowserContext> {
+	const context = await browser.newContext();
+	await installPuppet(context, plan);
 	return context;
 }
 

@@ -97,7 +97,7 @@ describe('liveness result', () => {
 		],
 		[
 			'a prompt shown long after its delay',
-			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 0 ? { ...s, promptedAt: s.startedAt + 2600 } : s)) }), // prettier-ignore
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 0 ? { ...s, promptedAt: s.startedAt + 3300 } : s)) }), // prettier-ignore
 			'steps.0.promptedAt'
 		],
 		[
