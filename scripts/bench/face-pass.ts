@@ -14,6 +14,8 @@ import { renderActorVideo } from '../../tests/fixtures/faces/actor/videos.ts';
 import { attemptReport, launchWithCamera, startServer } from '../liveness/harness.ts';
 
 const DIGITS = '4821';
+/** A fixed prompt schedule (the server draws one per challenge from its nonce). */
+const DELAYS = [1500, 2000, 1200];
 const CHALLENGES: LivenessAction[][] = [
 	['blink', 'turn-left', 'read-digits'],
 	['turn-right', 'nod', 'open-mouth']
@@ -28,11 +30,11 @@ try {
 		const steps: ChallengeStep[] = actions.map((action) =>
 			action === 'read-digits' ? { action, digits: DIGITS } : { action }
 		);
-		const video = await renderActorVideo(cooperative({ steps }, FAKE_CAMERA_TIMING).script);
+		const video = await renderActorVideo(cooperative({ steps, promptDelaysMs: DELAYS }, FAKE_CAMERA_TIMING).script); // prettier-ignore
 		const browser = await launchWithCamera(video.y4m, video.wav);
 		try {
 			const page = await browser.newPage();
-			const query = new URLSearchParams({ demo: '1', autostart: '1', challenges: actions.join(','), digits: DIGITS }); // prettier-ignore
+			const query = new URLSearchParams({ demo: '1', autostart: '1', challenges: actions.join(','), digits: DIGITS, delays: DELAYS.join(',') }); // prettier-ignore
 			await page.goto(`${server.url}/liveness?${query}`);
 			const r = await attemptReport(page);
 			const first = r.steps[0]?.startedAt ?? 0;

@@ -6,6 +6,7 @@
  * to manual review (on submission: a draft has nothing for a reviewer to look at yet).
  */
 import type { ChallengeStep, LivenessResult } from '../../src/lib/vision/liveness/types.ts';
+import { deriveChallenge } from '../../src/lib/vision/liveness/challenge.ts';
 import { checkLivenessResult, type ResultProblem } from '../../src/lib/vision/liveness/result.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
@@ -48,8 +49,13 @@ export async function acceptAttempt(deps: CoreDeps, applicationId: string, input
 	const evidence = decodeEvidence(input.frameJpeg, input.clip);
 
 	const steps = JSON.parse(challenge.steps) as ChallengeStep[];
+	// The prompt schedule is re-derived from the nonce the server issued, never taken from the client.
+	const { promptDelaysMs, startWindowMs } = deriveChallenge(
+		challenge.nonce,
+		challenge.step_timeout_ms
+	);
 	const problems: ResultProblem[] = checkLivenessResult(
-		{ steps, stepTimeoutMs: challenge.step_timeout_ms },
+		{ steps, stepTimeoutMs: challenge.step_timeout_ms, promptDelaysMs, startWindowMs },
 		result
 	);
 	const expired = now.toISOString() > challenge.expires_at;

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLivenessEngine } from '../../src/lib/vision/liveness/engine.ts';
+import { deriveChallenge } from '../../src/lib/vision/liveness/challenge.ts';
 import { toLivenessResult } from '../../src/lib/vision/liveness/result.ts';
 import type { LivenessChallenge, LivenessResult } from '../../src/lib/vision/liveness/types.ts';
 import { synthMeasurements } from '../../tests/fixtures/faces/actor/measurements.ts';
@@ -66,6 +67,31 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 		expect(body).toMatchObject({ stepTimeoutMs: 5000, failures: 0, maxFailures: 3 });
 		expect(Date.parse(body.expiresAt) - Date.parse(body.issuedAt)).toBe(300_000);
 		expect((await challenge(a, { largeText: true })).body.stepTimeoutMs).toBe(8000);
+	});
+
+	it('derives the steps, digits and prompt schedule from the nonce it issued', async () => {
+		const a = await h.newApplication();
+		const { body } = await challenge(a);
+		expect(body.promptDelaysMs).toHaveLength(3);
+		for (const d of body.promptDelaysMs) expect(d).toBeGreaterThanOrEqual(1000);
+		expect(body.startWindowMs).toBe(2000);
+		const { steps, promptDelaysMs } = deriveChallenge(body.nonce);
+		expect({ steps: body.steps, promptDelaysMs: body.promptDelaysMs }).toEqual({ steps, promptDelaysMs });
+		expect((await challenge(a, { largeText: true })).body.startWindowMs).toBe(3200);
+	});
+
+	it('refuses a pass timed on a schedule of the client\'s own choosing', async () => {
+		const a = await h.newApplication();
+		const { body: c } = await challenge(a);
+		later();
+		// The client engine prompts whenever it likes (here: 1 s into every step) and the actor fits.
+		const own = { ...c, promptDelaysMs: c.promptDelaysMs.map((d) => (d === 1000 ? 2000 : 1000)) };
+		const result = honestResult(own);
+		expect(result.passed).toBe(true);
+		const res = await attempt(a, { result, frameJpeg: JPEG.toString('base64') });
+		expect(res.status).toBe(400);
+		const body = (await res.json()) as { error: { details: { path: string }[] } };
+		expect(body.error.details.map((d) => d.path)).toContain('steps.0.promptedAt');
 	});
 
 	it('accepts a pass with its evidence once, stores it encrypted, and lets the submission through', async () => {
@@ -184,8 +210,8 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 			nonce = c.nonce;
 			later();
 			const res = await attempt(a, { result: honestResult(c, true), frameJpeg: JPEG.toString('base64') });
-			// Sitting still: the first step runs out of time (or hears nothing, when it is the digits).
-			const reason = c.steps[0]!.action === 'read-digits' ? 'no_voice' : 'timeout';
+			// Sitting still: the first step never starts (or hears nothing, when it is the digits).
+			const reason = c.steps[0]!.action === 'read-digits' ? 'no_voice' : 'late_start';
 			expect(await res.json()).toMatchObject({ outcome: 'failed', reason, failures: i, manualReview: i === 3 });
 		}
 		const refused = await challenge(a);

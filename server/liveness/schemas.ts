@@ -25,6 +25,10 @@ export const challengeResponse = z.object({
 	nonce: z.string(),
 	steps: z.array(z.object({ action: z.enum(LIVENESS_ACTIONS), digits: z.string().optional() })),
 	stepTimeoutMs: z.number(),
+	/** Per step, ms from the step's start to its prompt (derived from the nonce). */
+	promptDelaysMs: z.array(z.number()),
+	/** The asked action must start within this long after its prompt (ms). */
+	startWindowMs: z.number(),
 	issuedAt: z.string(),
 	expiresAt: z.string(),
 	failures: z.number(),
@@ -35,6 +39,8 @@ const stepResult = z.object({
 	action: z.enum(LIVENESS_ACTIONS),
 	passed: z.boolean(),
 	startedAt: z.number().finite(),
+	promptedAt: z.number().finite().optional(),
+	actionAt: z.number().finite().optional(),
 	endedAt: z.number().finite(),
 	score: z.number().min(0).max(1)
 });

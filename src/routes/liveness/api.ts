@@ -77,8 +77,22 @@ export function parseSteps(list: string | null, digits = '4821'): ChallengeStep[
 	return steps.length ? steps : undefined;
 }
 
-/** Demo mode: a local challenge (random, or the given steps) and a local failure count. */
-export function demoBackend(steps?: ChallengeStep[], maxFailures = 3): LivenessBackend {
+/** Parses `1200,2000,1000` (prompt delays in ms, the CLI's `--delays`); undefined when invalid. */
+export function parseDelays(list: string | null): number[] | undefined {
+	if (!list) return undefined;
+	const delays = list.split(',').map(Number);
+	return delays.every((d) => Number.isFinite(d) && d >= 0 && d <= 10_000) ? delays : undefined;
+}
+
+/**
+ * Demo mode: a local challenge (random, or the given steps and prompt delays) and a local failure
+ * count.
+ */
+export function demoBackend(
+	steps?: ChallengeStep[],
+	maxFailures = 3,
+	promptDelaysMs?: number[]
+): LivenessBackend {
 	let failures = 0;
 	return {
 		async challenge(largeText) {
@@ -87,7 +101,13 @@ export function demoBackend(steps?: ChallengeStep[], maxFailures = 3): LivenessB
 				now: new Date(),
 				stepTimeoutMs: timing(largeText).livenessStepMs
 			});
-			return { ...c, ...(steps ? { steps } : {}), failures, maxFailures };
+			return {
+				...c,
+				...(steps ? { steps } : {}),
+				...(promptDelaysMs ? { promptDelaysMs } : {}),
+				failures,
+				maxFailures
+			};
 		},
 		async submit(result) {
 			if (!result.passed) failures++;

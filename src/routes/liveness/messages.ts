@@ -29,6 +29,7 @@ export const t = defineMessages('liveness', {
 		noFace: '没有看到人脸',
 		faceCount: '画面中有 {{count}} 张脸',
 		sendFailed: '结果提交失败，请检查网络后重试',
+		rejected: '服务器未能确认本次检测结果，请重试',
 		no_face: '没有检测到人脸',
 		face_lost: '检测中人脸离开了画面',
 		second_face: '画面中出现了第二张脸',
@@ -37,7 +38,10 @@ export const t = defineMessages('liveness', {
 		timeout: '动作没有在规定时间内完成',
 		no_voice: '没有听到读数字的声音',
 		not_frontal: '请正对摄像头',
-		premature_action: '动作在提示出现之前就做了'
+		premature_action: '动作在提示出现之前就做了',
+		late_start: '提示出现后动作开始得太晚',
+		no_neutral: '两个动作之间没有回到正对、闭嘴、睁眼的姿势',
+		wait: '请正对摄像头，等待提示'
 	},
 	en: {
 		title: 'Liveness check',
@@ -67,6 +71,7 @@ export const t = defineMessages('liveness', {
 		noFace: 'No face in view',
 		faceCount: '{{count}} faces in view',
 		sendFailed: 'Could not send the result; check the connection and try again',
+		rejected: 'The server could not confirm this check; please try again',
 		no_face: 'no face was found',
 		face_lost: 'the face left the picture during the check',
 		second_face: 'a second face appeared',
@@ -75,7 +80,10 @@ export const t = defineMessages('liveness', {
 		timeout: 'the movement was not done in time',
 		no_voice: 'no voice was heard reading the digits',
 		not_frontal: 'please face the camera',
-		premature_action: 'an action came before its prompt'
+		premature_action: 'an action came before its prompt',
+		late_start: 'the action started too late after its prompt',
+		no_neutral: 'the face did not return to neutral between actions',
+		wait: 'Look straight ahead and wait for the prompt'
 	}
 });
 

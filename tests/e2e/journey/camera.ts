@@ -42,7 +42,12 @@ export class FakeCamera {
 		const { executablePath, args } = launchOptions(this.video);
 		return chromium.launch({
 			executablePath,
-			args: [...args, `--use-file-for-fake-audio-capture=${this.audio}`]
+			args: [
+				...args,
+				`--use-file-for-fake-audio-capture=${this.audio}`,
+				// The puppet actor's voice (../puppet.ts) plays without a click.
+				'--autoplay-policy=no-user-gesture-required'
+			]
 		});
 	}
 

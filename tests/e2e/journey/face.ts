@@ -1,17 +1,14 @@
 /**
  * The liveness step with the face actor: the wizard opens the check for its application; the
- * actor is rendered for the challenge the server issues to that application and becomes the
- * fake camera (and microphone) before the check opens it; the check passes and hands its result
- * back to the wizard. As in `tests/e2e/liveness.spec.ts`, the test asks the server for the
- * challenge (the actor has to know its lines before the camera starts) and the page receives
- * exactly that challenge.
+ * puppet camera (`../puppet.ts`, installed on the customer's context) is told the challenge the
+ * server issues to that application and does each asked action a reaction time after its
+ * prompt; the check passes and hands its result back to the wizard. As in
+ * `tests/e2e/liveness.spec.ts`, the test asks the server for the challenge (the actor has to know
+ * its lines) and the page receives exactly that challenge.
  */
 import { expect, type Page } from '@playwright/test';
 import type { LivenessChallenge } from '../../../src/lib/vision/liveness/types.ts';
-import { cooperative } from '../../fixtures/faces/actor/attacks.ts';
-import { FAKE_CAMERA_TIMING } from '../../fixtures/faces/actor/script.ts';
-import { renderActorVideo } from '../../fixtures/faces/actor/videos.ts';
-import type { FakeCamera } from './camera.ts';
+import { cooperativePlan, setPuppetPlan } from '../puppet.ts';
 import { expectStep } from './walk.ts';
 
 async function issue(baseURL: string, app: string, token: string) {
@@ -40,11 +37,11 @@ interface Report {
  * Passes the liveness step with the cooperative actor; returns at the next wizard step. The check
  * allows three attempts (the third failure sends the application to manual review). On a
  * starved machine the tracker can drop to 1–2 fps and miss a 0.45 s blink; the customer then
- * does what the page offers a person — tries again, here after a reload so the camera reopens
- * with the actor's video for the new challenge — once at most, and every attempt is logged. The
+ * does what the page offers a person — tries again, here after a reload, with the new challenge
+ * — once at most, and every attempt is logged. The
  * test still demands a real pass, never the manual-review route.
  */
-export async function passLiveness(page: Page, camera: FakeCamera, baseURL: string) {
+export async function passLiveness(page: Page, baseURL: string) {
 	await expectStep(page, 'liveness');
 	await page.getByTestId('liveness-start').click();
 	await expect(page).toHaveURL(/\/liveness\?app=/);
@@ -59,17 +56,13 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 		route.fulfill({ status: 200, body, headers, contentType: 'application/json' })
 	);
 	const attempts: string[] = [];
-	let renderMs = 0;
 	for (let attempt = 1; attempt <= 2; attempt++) {
 		if (attempt > 1) await page.reload();
 		const issued = await issue(baseURL, app, token);
 		body = issued.body;
 		headers = issued.headers;
 		const steps = issued.challenge.steps.map((s) => s.action);
-		// Any of the random challenges: the actor's lines are timed for the fake camera's start.
-		const video = await renderActorVideo(cooperative(issued.challenge, FAKE_CAMERA_TIMING).script);
-		renderMs += video.ms;
-		camera.show(video.y4m, video.wav);
+		await setPuppetPlan(page, cooperativePlan(issued.challenge.steps));
 		await page.getByTestId('liveness').getByRole('button').click();
 		const pre = page.locator('[data-testid="liveness-json"][data-attempt="1"]');
 		await expect(pre).not.toBeEmpty({ timeout: 90_000 });
@@ -82,5 +75,5 @@ export async function passLiveness(page: Page, camera: FakeCamera, baseURL: stri
 	await page.unroute('**/liveness/challenge');
 	await page.getByTestId('liveness-back').click();
 	await expectStep(page, 'registry');
-	return { attempts, renderMs };
+	return { attempts };
 }

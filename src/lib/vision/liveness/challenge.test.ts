@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateChallenge, randomInt } from './challenge.ts';
+import {
+	deriveChallenge,
+	generateChallenge,
+	PROMPT_DELAY_MAX_MS,
+	PROMPT_DELAY_MIN_MS,
+	promptSchedule,
+	randomInt
+} from './challenge.ts';
 import { LIVENESS_ACTIONS } from './types.ts';
 
 const now = new Date('2026-11-23T22:00:00Z');
@@ -50,5 +57,40 @@ describe('challenge generator', () => {
 		const a = generateChallenge({ now, random: rng(5) });
 		const b = generateChallenge({ now, random: rng(5) });
 		expect(a).toEqual(b);
+	});
+
+	it('derives steps, digits and prompt schedule from the nonce alone', () => {
+		for (let i = 0; i < 50; i++) {
+			const c = generateChallenge({ now });
+			const d = deriveChallenge(c.nonce, c.stepTimeoutMs);
+			expect({ ...c, ...d }).toEqual(c);
+			expect(promptSchedule(c.nonce)).toEqual(c.promptDelaysMs);
+		}
+		const a = deriveChallenge('A'.repeat(32));
+		const b = deriveChallenge('A'.repeat(31) + 'B');
+		expect(a).not.toEqual(b);
+	});
+
+	it('draws every step order and a spread of prompt delays, each on a 10 ms grid', () => {
+		const orders = new Set<string>();
+		const delays: number[] = [];
+		for (let i = 0; i < 4000; i++) {
+			const c = generateChallenge({ now });
+			orders.add(c.steps.map((s) => s.action).join());
+			delays.push(...c.promptDelaysMs);
+		}
+		expect(orders.size).toBe(120);
+		for (const d of delays) {
+			expect(d).toBeGreaterThanOrEqual(PROMPT_DELAY_MIN_MS);
+			expect(d).toBeLessThanOrEqual(PROMPT_DELAY_MAX_MS);
+			expect(d % 10).toBe(0);
+		}
+		const mean = delays.reduce((x, y) => x + y, 0) / delays.length;
+		expect(mean).toBeGreaterThan(1700);
+		expect(mean).toBeLessThan(1800);
+		// The fifths of the range are each drawn about equally often.
+		const fifths = [0, 0, 0, 0, 0];
+		for (const d of delays) fifths[Math.min(4, Math.floor(((d - 1000) / 1510) * 5))]!++;
+		for (const n of fifths) expect(n / delays.length).toBeGreaterThan(0.17);
 	});
 });

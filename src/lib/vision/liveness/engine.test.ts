@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	cooperativeScript,
+	DETECTED_AFTER_S,
 	SYLLABLES,
 	type ActorScript
 } from '../../../../tests/fixtures/faces/actor/script.ts';
 import { synthMeasurements } from '../../../../tests/fixtures/faces/actor/measurements.ts';
 import type { FaceMeasurement } from '../face/measurement.ts';
+import { startWindowFor } from './challenge.ts';
 import { createLivenessEngine } from './engine.ts';
 import { runLiveness } from './test-helpers.ts';
 import { LIVENESS_ACTIONS, type LivenessAction } from './types.ts';
@@ -77,20 +79,22 @@ describe('liveness engine: cooperative users pass', () => {
 	});
 
 	it('ignores natural blinks and speech while another action is asked', () => {
+		// Calibrated at 0.7 s, prompt at 1.7 s: blinks before and at the prompt, the turn 0.6 s in.
 		const script: ActorScript = {
 			duration: 7,
 			events: [
+				{ action: 'blink', at: 1.0 },
 				{ action: 'blink', at: 1.6 },
-				{ action: 'blink', at: 2.2 },
-				{ action: 'turn-left', at: 2.8 }
+				{ action: 'turn-left', at: 2.3 }
 			]
 		};
 		expect(runLiveness(['turn-left'], synthMeasurements(script)).phase).toBe('passed');
+		// Reading opens the mouth: not an open-mouth (step 2 starts ≈ 4.75 s, prompt ≈ 5.75 s).
 		const talking: ActorScript = {
 			duration: 9,
 			events: [
-				{ action: 'read-digits', at: 1.5 },
-				{ action: 'open-mouth', at: 4.5 }
+				{ action: 'read-digits', at: 2.3 },
+				{ action: 'open-mouth', at: 6.4 }
 			]
 		};
 		expect(runLiveness(['read-digits', 'open-mouth'], synthMeasurements(talking)).phase).toBe(
@@ -140,14 +144,16 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 			};
 			const s = runLiveness([action], synthMeasurements(still, { seed, poseNoise: 1.5 }));
 			expect(s.phase).toBe('failed');
-			expect(s.reason).toBe(action === 'read-digits' ? 'no_voice' : 'timeout');
+			// Nothing starts within the start window after the prompt.
+			expect(s.reason).toBe(action === 'read-digits' ? 'no_voice' : 'late_start');
 		}
 	});
 
 	it('a photo next to a loudspeaker fails the digits (voice without a moving mouth)', () => {
+		// Words with 0.5 s pauses from the prompt (1.7 s) on.
 		const frames = synthMeasurements({ duration: 9, still: true, events: [] }).map((m, i) => ({
 			...m,
-			voice: m.t > 1500 && i % 10 < 6 ? 0.3 : 0
+			voice: m.t > 1700 && i % 20 < 10 ? 0.3 : 0
 		}));
 		const s = runLiveness(['read-digits'], frames);
 		expect(s.reason).toBe('wrong_action');
@@ -162,9 +168,10 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 
 	it('speech after the mouth has stopped moving (a voice-over) fails the digits', () => {
 		const frames = synthMeasurements(coop('read-digits'));
-		const lag = 38; // 2.5 s at 15 fps: the reading is voiced once the lips are still
+		const lag = 50; // 2.5 s at 20 fps: the reading is voiced once the lips are still
 		const dubbed = frames.map((m, i) => ({ ...m, voice: frames[i - lag]?.voice ?? 0.001 }));
-		expect(runLiveness(['read-digits'], dubbed).reason).toBe('wrong_action');
+		// Silent mouthing in the start window, the voice only after it.
+		expect(runLiveness(['read-digits'], dubbed).reason).toBe('no_voice');
 		// The same frames in step pass: the scoring, not the data, makes the difference.
 		expect(runLiveness(['read-digits'], frames).phase).toBe('passed');
 	});
@@ -175,7 +182,15 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 			events: [{ action: 'open-mouth', at: 1.5, duration: 7 }]
 		};
 		const frames = synthMeasurements(script).map((m) => ({ ...m, voice: m.t > 1500 ? 0.3 : 0 }));
-		expect(runLiveness(['read-digits'], frames).reason).toBe('wrong_action');
+		// Never a closed, silent mouth to start from.
+		expect(runLiveness(['read-digits'], frames).reason).toBe('no_neutral');
+		// Closed at the prompt, then frozen open while a voice plays.
+		const late: ActorScript = {
+			duration: 9,
+			events: [{ action: 'open-mouth', at: 2.3, duration: 6 }]
+		};
+		const voiced = synthMeasurements(late).map((m) => ({ ...m, voice: m.t > 2300 ? 0.3 : 0 }));
+		expect(runLiveness(['read-digits'], voiced).reason).toBe('wrong_action');
 	});
 
 	it.each([
@@ -211,11 +226,49 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 	});
 
 	it('an unasked blink before the blink step is not premature (people blink)', () => {
-		const s = runLiveness(
-			['nod', 'blink', 'turn-left'],
-			synthMeasurements(coop('blink', 'nod', 'blink', 'turn-left'))
-		);
-		expect(s.phase).toBe('passed');
+		const script = coop('nod', 'blink', 'turn-left');
+		const nod = script.events.find((e) => e.action === 'nod')!;
+		// A blink while the blink step waits for its prompt, and one during the nod step.
+		script.events.push({ action: 'blink', at: nod.at + DETECTED_AFTER_S.nod + 0.2 });
+		script.events.push({ action: 'blink', at: nod.at - 0.9 });
+		const s = runLiveness(['nod', 'blink', 'turn-left'], synthMeasurements(script));
+		expect(s.phase, s.reason).toBe('passed');
+	});
+
+	it('the asked action before its own prompt: premature_action', () => {
+		// Prompt at 1.7 s (calibrated at 0.7 s + 1 s); the turn starts at 1.2 s.
+		const early: ActorScript = { duration: 6, events: [{ action: 'turn-left', at: 1.2 }] };
+		expect(runLiveness(['turn-left'], synthMeasurements(early)).reason).toBe('premature_action');
+	});
+
+	it('prompts come at the scheduled delay after each step starts', () => {
+		const ch = steps('open-mouth', 'nod', 'blink');
+		const promptDelaysMs = [2100, 1300, 2450];
+		const script = cooperativeScript({ steps: ch, promptDelaysMs });
+		const s = runLiveness(ch, synthMeasurements(script), { promptDelaysMs });
+		expect(s.phase, s.reason).toBe('passed');
+		s.steps.forEach((r, i) => {
+			const delay = r.promptedAt! - r.startedAt;
+			expect(delay).toBeGreaterThanOrEqual(promptDelaysMs[i]!);
+			expect(delay).toBeLessThan(promptDelaysMs[i]! + 50); // the next frame at 20 fps
+			expect(r.actionAt! - r.promptedAt!).toBeLessThanOrEqual(startWindowFor(5000));
+		});
+		// The same actor on another schedule acts at the wrong times.
+		const other = runLiveness(ch, synthMeasurements(script), { promptDelaysMs: [1000, 1000, 1000] }); // prettier-ignore
+		expect(other.phase).toBe('failed');
+	});
+
+	it('flowing from one turn into the other without a neutral pause: no_neutral', () => {
+		// Left from 2.3 s, passed ≈ 2.8 s; the head swings straight to the right and back.
+		const script: ActorScript = {
+			duration: 9,
+			events: [
+				{ action: 'turn-left', at: 2.3, duration: 3.2 },
+				{ action: 'turn-right', at: 5.3, duration: 1.4 }
+			]
+		};
+		const s = runLiveness(['turn-left', 'turn-right'], synthMeasurements(script));
+		expect(s).toMatchObject({ phase: 'failed', reason: 'no_neutral', stepIndex: 1 });
 	});
 
 	it('a replayed clip of other actions fails', () => {
@@ -226,16 +279,25 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 		expect(s.reason).toBe('wrong_action');
 	});
 
-	it('an action after the time limit: timeout, with the step recorded as failed', () => {
-		const late: ActorScript = { duration: 10, events: [{ action: 'nod', at: 7.5 }] };
+	it('an action started after the start window: late_start, with the step recorded as failed', () => {
+		const late: ActorScript = { duration: 10, events: [{ action: 'nod', at: 4.2 }] };
 		const s = runLiveness(['nod'], synthMeasurements(late));
-		expect(s.reason).toBe('timeout');
-		expect(s.steps[0]!.endedAt - s.steps[0]!.startedAt).toBeGreaterThan(5000);
+		expect(s.reason).toBe('late_start');
+		expect(s.steps[0]!.endedAt - s.steps[0]!.promptedAt!).toBeGreaterThan(startWindowFor(5000));
+		expect(s.steps[0]!.passed).toBe(false);
+	});
+
+	it('an action started in time but never completed: timeout', () => {
+		// The mouth opens a little (above rest) at 2.3 s and stays there: started, never open.
+		const slow = synthMeasurements({ duration: 9, events: [] }).map((m) =>
+			m.t > 2300 && m.face ? { ...m, face: { ...m.face, mouth: m.face.mouth + 0.15 } } : m
+		);
+		expect(runLiveness(['open-mouth'], slow).reason).toBe('timeout');
 	});
 
 	it('the face leaving the frame mid-check: face_lost', () => {
 		const script = coop('blink', 'turn-left', 'nod');
-		script.events.push({ action: 'leave', at: script.events[1]!.at + 1.6 });
+		script.events.push({ action: 'leave', at: script.events[2]!.at + 1.6 });
 		const s = runLiveness(['blink', 'turn-left', 'nod'], synthMeasurements(script));
 		expect(s).toMatchObject({ phase: 'failed', reason: 'face_lost', stepIndex: 2 });
 	});
@@ -306,20 +368,29 @@ function frames(
 }
 
 describe('liveness engine: boundaries', () => {
-	// Calibration ends at frame 14 (t = 700 ms): the step runs 700 … 5700 ms.
+	// Calibration ends at frame 14 (t = 700 ms); the prompt comes at 1700 ms (1 s later): the
+	// action must start by 3700 ms (2 s window) and be done by 6700 ms.
 	const turnFrom = (first: number) => (i: number) => ({ yaw: i >= first ? 30 : 0 });
 
-	it('starts the step when calibration has 700 ms of frontal frames', () => {
+	it('starts the step when calibration has 700 ms of frontal frames, prompts 1 s later', () => {
 		const engine = createLivenessEngine({ steps: steps('turn-left'), stepTimeoutMs: 5000 });
-		const f = frames(20, () => ({}));
+		const f = frames(40, () => ({}));
 		for (const m of f.slice(0, 14)) expect(engine.feed(m).phase).toBe('calibrating');
-		expect(engine.feed(f[14]!)).toMatchObject({ phase: 'step', remainingMs: 5000 });
+		expect(engine.feed(f[14]!)).toMatchObject({ phase: 'step', remainingMs: 5000, prompted: false }); // prettier-ignore
+		for (const m of f.slice(15, 34)) expect(engine.feed(m).prompted).toBe(false);
+		expect(engine.feed(f[34]!)).toMatchObject({ phase: 'step', remainingMs: 5000, prompted: true }); // prettier-ignore
 	});
 
-	it('a turn held until exactly the deadline passes; one frame later times out', () => {
-		// Held ≥ 120 ms: turned from frame 111 (5550 ms), frames 111…114 → held 150 ms at 5700.
-		expect(runLiveness(['turn-left'], frames(130, turnFrom(111))).phase).toBe('passed');
-		expect(runLiveness(['turn-left'], frames(130, turnFrom(112))).reason).toBe('timeout');
+	it('a turn starting at the end of the start window passes; one frame later: late_start', () => {
+		expect(runLiveness(['turn-left'], frames(130, turnFrom(74))).phase).toBe('passed');
+		expect(runLiveness(['turn-left'], frames(130, turnFrom(75))).reason).toBe('late_start');
+	});
+
+	it('a slow turn done exactly at the deadline passes; one frame later times out', () => {
+		// Started (12°, above rest) at 3000 ms; past 18° from frame 131 (6550 ms) → held 150 ms at 6700.
+		const slow = (full: number) => (i: number) => ({ yaw: i >= full ? 30 : i >= 60 ? 12 : 0 });
+		expect(runLiveness(['turn-left'], frames(150, slow(131))).phase).toBe('passed');
+		expect(runLiveness(['turn-left'], frames(150, slow(132))).reason).toBe('timeout');
 	});
 
 	it('a single noisy frame is not a turn', () => {
@@ -327,12 +398,14 @@ describe('liveness engine: boundaries', () => {
 			['turn-left'],
 			frames(130, (i) => ({ yaw: i === 40 ? 40 : 0 }))
 		);
-		expect(s.reason).toBe('timeout');
+		expect(s.reason).toBe('late_start');
 	});
 
-	it('a longer step limit (large-text mode) is honoured', () => {
+	it('a longer step limit (large-text mode) gives a longer start window', () => {
+		// Started 2.3 s after the prompt: too late at 5 s (2 s window), in time at 8 s (3.2 s).
+		expect(runLiveness(['turn-left'], frames(160, turnFrom(80))).reason).toBe('late_start');
 		expect(
-			runLiveness(['turn-left'], frames(160, turnFrom(140)), { stepTimeoutMs: 8000 }).phase
+			runLiveness(['turn-left'], frames(160, turnFrom(80)), { stepTimeoutMs: 8000 }).phase
 		).toBe('passed');
 	});
 
@@ -365,17 +438,20 @@ describe('liveness engine: boundaries', () => {
 		expect(runLiveness(['turn-left'], three).reason).toBe('second_face');
 	});
 
-	it('a head still turned when the next step starts neither passes nor fails it', () => {
-		// turn-left passes at ~1.2 s and the head stays turned: the turn-right step must wait for rest.
-		const f = frames(140, (i) => ({ yaw: i >= 20 && i < 70 ? 30 : i >= 100 ? -30 : 0 }));
-		const s = runLiveness(['turn-left', 'turn-right'], f);
-		expect(s.phase).toBe('passed');
-		expect(s.steps[1]!.endedAt).toBeGreaterThanOrEqual(5000);
+	it('the next action counts only after the head is back at neutral', () => {
+		// Left from 2000 ms (passed 2150, prompt 2 at 3150): back at 3750, right at 4300 → passes.
+		const back = frames(140, (i) => ({ yaw: i >= 40 && i < 75 ? 30 : i >= 86 ? -30 : 0 }));
+		const s = runLiveness(['turn-left', 'turn-right'], back);
+		expect(s.phase, s.reason).toBe('passed');
+		expect(s.steps[1]!.actionAt).toBe(4300);
+		// Still turned left until 4400: not neutral for 300 ms by the window's end (4650).
+		const held = frames(140, (i) => ({ yaw: i >= 40 && i < 88 ? 30 : i >= 92 ? -30 : 0 }));
+		expect(runLiveness(['turn-left', 'turn-right'], held).reason).toBe('no_neutral');
 	});
 
 	it('ignores frames out of time order and frames after the end', () => {
 		const engine = createLivenessEngine({ steps: steps('turn-left'), stepTimeoutMs: 5000 });
-		const f = frames(60, turnFrom(30));
+		const f = frames(60, turnFrom(40));
 		for (const m of f) engine.feed(m);
 		const end = engine.state;
 		expect(end.phase).toBe('passed');

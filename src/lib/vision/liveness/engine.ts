@@ -10,6 +10,7 @@
  */
 import type { FaceMeasurement } from '../face/measurement.ts';
 import { BaselineCollector, type Baseline } from './baseline.ts';
+import { DEFAULT_PROMPT_DELAY_MS, startWindowFor } from './challenge.ts';
 import { resolveOptions, type LivenessOptions } from './options.ts';
 import { StepRun } from './step.ts';
 import type {
@@ -29,14 +30,20 @@ export interface LivenessEngineHandle extends LivenessEngine {
 	readonly lastT: number | undefined;
 }
 
+/** What the engine needs of a challenge; without a schedule each prompt comes 1 s in (tests, tools). */
+export type EngineChallenge = Pick<LivenessChallenge, 'steps' | 'stepTimeoutMs'> &
+	Partial<Pick<LivenessChallenge, 'promptDelaysMs' | 'startWindowMs'>>;
+
 /** Creates an engine for one attempt at `challenge`; options override {@link DEFAULT_LIVENESS_OPTIONS}. */
 export function createLivenessEngine(
-	challenge: Pick<LivenessChallenge, 'steps' | 'stepTimeoutMs'>,
+	challenge: EngineChallenge,
 	options: Partial<LivenessOptions> = {}
 ): LivenessEngineHandle {
 	const o = resolveOptions(options);
 	const steps = challenge.steps;
 	if (steps.length === 0) throw new RangeError('a challenge needs at least one step');
+	const delays = steps.map((_, i) => challenge.promptDelaysMs?.[i] ?? DEFAULT_PROMPT_DELAY_MS);
+	const startWindowMs = challenge.startWindowMs ?? startWindowFor(challenge.stepTimeoutMs);
 	const collector = new BaselineCollector();
 	const results: StepResult[] = [];
 	let state: LivenessState = {
@@ -62,27 +69,37 @@ export function createLivenessEngine(
 		return state;
 	};
 
+	const stepResult = (r: StepRun, t: number, passed: boolean): StepResult => ({
+		action: r.action,
+		passed,
+		startedAt: r.startedAt,
+		...(r.promptedAt !== undefined ? { promptedAt: r.promptedAt } : {}),
+		...(r.actionAt !== undefined ? { actionAt: r.actionAt } : {}),
+		endedAt: t,
+		score: r.score
+	});
+
 	const fail = (t: number, reason: LivenessFailure): LivenessState => {
-		if (run)
-			results.push({
-				action: run.action,
-				passed: false,
-				startedAt: run.startedAt,
-				endedAt: t,
-				score: run.score
-			});
+		if (run) results.push(stepResult(run, t, false));
 		run = undefined;
-		return publish({ phase: 'failed', reason, remainingMs: 0 });
+		return publish({ phase: 'failed', reason, remainingMs: 0, prompted: false });
 	};
 
 	const startStep = (i: number, t: number) => {
 		const later = steps.slice(i + 1).map((s) => s.action);
-		run = new StepRun(steps[i]!.action, t, t + challenge.stepTimeoutMs, baseline!, o, later);
+		const timing = {
+			startedAt: t,
+			promptAt: t + delays[i]!,
+			startWindowMs,
+			stepTimeoutMs: challenge.stepTimeoutMs
+		};
+		run = new StepRun(steps[i]!.action, timing, baseline!, o, later);
 		return publish({
 			phase: 'step',
 			stepIndex: i,
 			progress: (1 + i) / (1 + steps.length),
-			remainingMs: challenge.stepTimeoutMs
+			remainingMs: challenge.stepTimeoutMs,
+			prompted: false
 		});
 	};
 
@@ -127,19 +144,17 @@ export function createLivenessEngine(
 		const lostMs = lastFaceT === undefined ? Infinity : m.t - lastFaceT;
 		if (lostFrames > o.maxLostFrames || lostMs > o.maxLostMs) return fail(m.t, 'face_lost');
 		const verdict = run!.feed(m, face);
-		if (verdict === 'pending') return publish({ remainingMs: Math.max(0, run!.deadline - m.t) });
+		if (verdict === 'pending') {
+			const prompted = run!.promptedAt !== undefined;
+			const remainingMs = prompted ? Math.max(0, run!.deadline - m.t) : challenge.stepTimeoutMs;
+			return publish({ remainingMs, prompted });
+		}
 		if (verdict !== 'passed') return fail(m.t, verdict);
-		results.push({
-			action: run!.action,
-			passed: true,
-			startedAt: run!.startedAt,
-			endedAt: m.t,
-			score: run!.score
-		});
+		results.push(stepResult(run!, m.t, true));
 		const next = state.stepIndex + 1;
 		if (next < steps.length) return startStep(next, m.t);
 		run = undefined;
-		return publish({ phase: 'passed', stepIndex: next, progress: 1, remainingMs: 0 });
+		return publish({ phase: 'passed', stepIndex: next, progress: 1, remainingMs: 0, prompted: false }); // prettier-ignore
 	};
 
 	return {

@@ -47,7 +47,8 @@ export class LipSyncScorer {
 		private readonly o: LivenessOptions
 	) {}
 
-	private get voiceThreshold(): number {
+	/** Microphone level above which a frame counts as speech. */
+	get voiceThreshold(): number {
 		// Capped: sound played during calibration must not make real speech inaudible.
 		return Math.max(this.o.voiceMin, Math.min(MAX_VOICE_THRESHOLD, 3 * this.base.voiceFloor));
 	}

@@ -57,7 +57,21 @@ export const FAILURE_MESSAGES: Record<LivenessFailure, BilingualText> = {
 	premature_action: {
 		zh: '动作做得太早，请等提示出现后再做',
 		en: 'That action came before its prompt. Wait for each prompt'
+	},
+	late_start: {
+		zh: '动作开始得太晚，请在提示出现后立即做',
+		en: 'The action started too late. Start as soon as the prompt appears'
+	},
+	no_neutral: {
+		zh: '两个动作之间请先回到正对摄像头、闭嘴、睁眼的姿势',
+		en: 'Between actions, return to looking straight ahead with your mouth closed and eyes open'
 	}
+};
+
+/** Shown between a step's start and its prompt. */
+export const HOLD_STILL: BilingualText = {
+	zh: '请正对摄像头，等待下一个提示',
+	en: 'Look straight ahead and wait for the next prompt'
 };
 
 /** The prompt of one step in one language. */

@@ -43,6 +43,13 @@ export interface LivenessOptions {
 	wrongActionFactor: number;
 	/** A signal counts as "at rest" (ready to detect a new action) below threshold × this. */
 	restFactor: number;
+	/**
+	 * Before the asked action counts, the face must have been neutral this long (ms): yaw, pitch
+	 * and mouth at rest (below threshold × `restFactor`); eyes open for a blink, silence for the
+	 * digits.
+	 * Natural motion that flows from one movement into the next never returns to neutral.
+	 */
+	neutralMs: number;
 	/** Digits: voice above max(this, 3 × calibration noise floor) is speech. */
 	voiceMin: number;
 	/** Digits: speech needed before the step can pass (ms). */
@@ -89,6 +96,7 @@ export const DEFAULT_LIVENESS_OPTIONS: Readonly<LivenessOptions> = Object.freeze
 	holdMs: 120,
 	wrongActionFactor: 1.25,
 	restFactor: 0.5,
+	neutralMs: 300,
 	voiceMin: 0.02,
 	minVoicedMs: 700,
 	mouthTalkDelta: 0.06,

@@ -9,6 +9,8 @@ const challenge: LivenessChallenge = {
 	nonce: 'n'.repeat(32),
 	steps: [{ action: 'blink' }, { action: 'read-digits', digits: '4071' }, { action: 'nod' }],
 	stepTimeoutMs: 5000,
+	promptDelaysMs: [1730, 2480, 1000],
+	startWindowMs: 1500,
 	issuedAt: '2026-11-23T22:00:00.000Z',
 	expiresAt: '2026-11-23T22:05:00.000Z'
 };
@@ -27,6 +29,10 @@ describe('liveness result', () => {
 		expect(r.steps.map((s) => s.action)).toEqual(['blink', 'read-digits', 'nod']);
 		expect(r.ms).toBeGreaterThan(3000);
 		expect(checkLivenessResult(challenge, r)).toEqual([]);
+		r.steps.forEach((s, i) => {
+			expect(s.promptedAt! - s.startedAt).toBeGreaterThanOrEqual(challenge.promptDelaysMs[i]!);
+			expect(s.actionAt! - s.promptedAt!).toBeLessThanOrEqual(challenge.startWindowMs);
+		});
 	});
 
 	it('refuses to package an attempt still running', () => {
@@ -84,6 +90,36 @@ describe('liveness result', () => {
 		['a failure without a reason', (r) => ({ ...r, passed: false }), 'reason'],
 		['a total shorter than its steps', (r) => ({ ...r, ms: 100 }), 'ms'],
 		['an impossible duration', (r) => ({ ...r, ms: 3_600_000 }), 'ms'],
+		[
+			'a prompt shown before its scheduled delay (a client picking its own schedule)',
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 1 ? { ...s, promptedAt: s.startedAt + 1000 } : s)) }), // prettier-ignore
+			'steps.1.promptedAt'
+		],
+		[
+			'a prompt shown long after its delay',
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 0 ? { ...s, promptedAt: s.startedAt + 3300 } : s)) }), // prettier-ignore
+			'steps.0.promptedAt'
+		],
+		[
+			'a pass without its prompt time',
+			(r) => ({ ...r, steps: r.steps.map(({ promptedAt: _p, ...s }) => s) }),
+			'steps.0.promptedAt'
+		],
+		[
+			'an action started after its window',
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 2 ? { ...s, actionAt: s.promptedAt! + 2000 } : s)) }), // prettier-ignore
+			'steps.2.actionAt'
+		],
+		[
+			'an action started before its prompt',
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 0 ? { ...s, actionAt: s.promptedAt! - 100 } : s)) }), // prettier-ignore
+			'steps.0.actionAt'
+		],
+		[
+			'a gap between steps',
+			(r) => ({ ...r, steps: r.steps.map((s, i) => (i === 1 ? { ...s, startedAt: s.startedAt + 40 } : s)) }), // prettier-ignore
+			'steps.1'
+		],
 		[
 			'a pass with no score',
 			(r) => ({ ...r, steps: r.steps.map((s) => ({ ...s, score: 0 })) }),

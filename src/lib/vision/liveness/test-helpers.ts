@@ -11,9 +11,13 @@ import type { ChallengeStep, LivenessState } from './types.ts';
 export function runLiveness(
 	steps: ChallengeStep[] | ChallengeStep['action'][],
 	frames: Iterable<FaceMeasurement>,
-	options: Partial<LivenessOptions> & { stepTimeoutMs?: number } = {}
+	options: Partial<LivenessOptions> & {
+		stepTimeoutMs?: number;
+		promptDelaysMs?: number[];
+		startWindowMs?: number;
+	} = {}
 ): LivenessState {
-	const { stepTimeoutMs = 5000, ...rest } = options;
+	const { stepTimeoutMs = 5000, promptDelaysMs, startWindowMs, ...rest } = options;
 	const challengeSteps = steps.map((s) =>
 		typeof s === 'string'
 			? s === 'read-digits'
@@ -21,7 +25,15 @@ export function runLiveness(
 				: { action: s }
 			: s
 	);
-	const engine = createLivenessEngine({ steps: challengeSteps, stepTimeoutMs }, rest);
+	const engine = createLivenessEngine(
+		{
+			steps: challengeSteps,
+			stepTimeoutMs,
+			...(promptDelaysMs ? { promptDelaysMs } : {}),
+			...(startWindowMs !== undefined ? { startWindowMs } : {})
+		},
+		rest
+	);
 	for (const m of frames) {
 		const s = engine.feed(m);
 		if (s.phase === 'passed' || s.phase === 'failed') break;

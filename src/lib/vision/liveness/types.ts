@@ -23,12 +23,22 @@ export interface ChallengeStep {
 	digits?: string;
 }
 
-/** Issued by the server: a nonce and 3 random steps in random order. */
+/**
+ * Issued by the server: a nonce and, derived from it, 3 random steps in random order, the digits
+ * and the prompt schedule (`challenge.ts`), so the server can re-check the reported timings.
+ */
 export interface LivenessChallenge {
 	nonce: string;
 	steps: ChallengeStep[];
-	/** Time limit per step (default 5000 ms; longer in large-text mode). */
+	/** Time limit per step, from its prompt (default 5000 ms; longer in large-text mode). */
 	stepTimeoutMs: number;
+	/**
+	 * Per step: how long after the step starts (calibration over, or the previous step passed) its
+	 * prompt is shown, ms. Random, so a replay cannot know when to act.
+	 */
+	promptDelaysMs: number[];
+	/** The asked action must start within this long after its prompt (ms). */
+	startWindowMs: number;
 	issuedAt: string;
 	expiresAt: string;
 }
@@ -43,7 +53,9 @@ export const LIVENESS_FAILURES = [
 	'timeout',
 	'no_voice',
 	'not_frontal',
-	'premature_action'
+	'premature_action',
+	'late_start',
+	'no_neutral'
 ] as const;
 export type LivenessFailure = (typeof LIVENESS_FAILURES)[number];
 
@@ -52,6 +64,10 @@ export interface StepResult {
 	action: LivenessAction;
 	passed: boolean;
 	startedAt: number;
+	/** When the step's prompt was shown (absent when the step failed before it). */
+	promptedAt?: number;
+	/** When the asked action began (absent when it never did). */
+	actionAt?: number;
 	endedAt: number;
 	/** Strength of the detected action, 0–1 (e.g. how far below baseline the eyes closed). */
 	score: number;
@@ -64,8 +80,10 @@ export interface LivenessState {
 	stepIndex: number;
 	/** 0–1 over calibration and all steps, for the progress indicator. */
 	progress: number;
-	/** Remaining time of the current step in ms (0 outside a step). */
+	/** Remaining time of the current step in ms (the whole limit before its prompt; 0 outside a step). */
 	remainingMs: number;
+	/** During a step: whether its prompt is shown yet (before it the user holds still). */
+	prompted?: boolean;
 	reason?: LivenessFailure;
 	steps: StepResult[];
 }
