@@ -1,6 +1,6 @@
 /**
  * `npm run liveness -- --all-challenges [--video F | --clips id,… | --committed]
- * [--trials 1] [--random-variants] [--rules current|pre17] [--json]`: measures a video once with the
+ * [--trials 1] [--random-variants] [--rules current|pre17|naive] [--gain 1] [--json]`: measures a video once with the
  * app's real tracker in headless Chromium (every frame, `tests/fixtures/faces/replays/record.ts`),
  * then runs the pure liveness engine over that trace under every challenge the server can issue
  * (120 step orders × `--trials` random nonces and start points in the looped video × each of 16
@@ -11,13 +11,13 @@
  * `--committed` its committed traces (no browser).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { REPLAY_CLIPS, REPLAY_DIR, replayClip } from '../../tests/fixtures/faces/replays/clips.ts';
+import { REPLAY_CLIPS, replayClip } from '../../tests/fixtures/faces/replays/clips.ts';
 import { launchRecorderBrowser, recordTrace } from '../../tests/fixtures/faces/replays/record.ts';
 import { formatRow, formatTotal, replayReport } from '../../tests/fixtures/faces/replays/report.ts';
-import { clipTrace } from '../../tests/fixtures/faces/replays/set.ts';
+import { cachedTrace, clipTrace } from '../../tests/fixtures/faces/replays/set.ts';
 import { loadTraces, type ReplayTrace } from '../../tests/fixtures/faces/replays/trace.ts';
 import { mediaToY4m } from '../../tests/fixtures/y4m.ts';
 import { requireSystem } from '../setup-system.ts';
@@ -33,15 +33,12 @@ const log = (s: string) => (json ? console.error(s) : console.log(s));
 async function videoTrace(file: string): Promise<ReplayTrace> {
 	requireSystem(['chromium', 'ffmpeg'], 'npm run liveness -- --all-challenges');
 	const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
-	let y4m = file;
-	if (!file.endsWith('.y4m')) {
-		mkdirSync(REPLAY_DIR, { recursive: true });
-		y4m = join(mkdtempSync(join(tmpdir(), 'kaihu-replay-')), 'camera.y4m');
-		mediaToY4m(file, y4m, { width: 640, height: 480, fps: 15 });
-	}
+	const tmp = file.endsWith('.y4m') ? undefined : mkdtempSync(join(tmpdir(), 'kaihu-replay-'));
+	const y4m = tmp ? join(tmp, 'camera.y4m') : file;
+	if (tmp) mediaToY4m(file, y4m, { width: 640, height: 480, fps: 15 });
 	const frames = await recordTrace(y4m, {
 		onProgress: (d, n) => process.stderr.write(`\rrecording ${d}/${n} frames`)
-	});
+	}).finally(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 	process.stderr.write('\n');
 	const fps = frames.length > 1 ? 1000 / (frames[1]!.t - frames[0]!.t) : 15;
 	return {
@@ -59,7 +56,13 @@ async function videoTrace(file: string): Promise<ReplayTrace> {
 async function setTraces(): Promise<ReplayTrace[]> {
 	if (process.argv.includes('--committed')) return loadTraces();
 	const clips = arg('clips') ? arg('clips')!.split(',').map(replayClip) : REPLAY_CLIPS;
-	requireSystem(['chromium', 'ffmpeg'], 'npm run liveness -- --all-challenges');
+	const cached = clips.map(cachedTrace);
+	if (cached.every((t) => t !== undefined)) return cached;
+	// Recording needs the browser (the committed traces do not: --committed).
+	requireSystem(
+		['chromium', 'ffmpeg'],
+		'npm run liveness -- --all-challenges (or use --committed)'
+	);
 	const browser = await launchRecorderBrowser();
 	try {
 		const out: ReplayTrace[] = [];
@@ -88,10 +91,12 @@ export async function allChallenges(): Promise<number> {
 	}
 	const trialsPerOrder = Number(arg('trials') ?? 1);
 	const variants = process.argv.includes('--random-variants') ? 'random' : 'all';
-	const rules = arg('rules') === 'pre17' ? 'pre17' : 'current';
+	const rules = (['pre17', 'naive'] as const).find((r) => r === arg('rules')) ?? 'current';
+	const gain = Number(arg('gain') ?? 1);
+	const named = { current: 'current rules', pre17: 'pre-#17 rules (emulated)', naive: '3 actions in order, no timing' }; // prettier-ignore
 	const what = variants === 'all' ? '× 16 variants (2 step limits × 2 frame rates × mirrored or not × silent or lip voice)' : '× 1 random variant'; // prettier-ignore
-	log(`Every challenge the server can issue: 120 step orders × ${trialsPerOrder} random nonce + start point ${what}; ${rules === 'current' ? 'current rules' : 'pre-#17 rules (emulated)'}`); // prettier-ignore
-	const { rows, total } = replayReport(traces, { trialsPerOrder, variants, rules }, (r) => log(formatRow(r))); // prettier-ignore
+	log(`Every challenge the server can issue: 120 step orders × ${trialsPerOrder} random nonce + start point ${what}; ${named[rules]}${gain !== 1 ? `; motion amplified ×${gain}` : ''}`); // prettier-ignore
+	const { rows, total } = replayReport(traces, { trialsPerOrder, variants, rules, gain }, (r) => log(formatRow(r))); // prettier-ignore
 	log(formatTotal(total, new Set(traces.map((t) => t.person)).size, traces.length));
 	if (total.accepted > 0) {
 		log('accepted trials (first 20):');

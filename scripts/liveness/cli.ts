@@ -31,7 +31,7 @@ const challenges = arg('challenges');
 const json = process.argv.includes('--json');
 if (!video || !challenges) {
 	console.error('usage: npm run liveness -- [--json] --video <file> --challenges blink,turn-left,… [--digits 1234] [--audio file.wav]'); // prettier-ignore
-	console.error('       npm run liveness -- --all-challenges [--video <file> | --clips id,… | --committed] [--trials 1] [--random-variants] [--rules current|pre17] [--json]'); // prettier-ignore
+	console.error('       npm run liveness -- --all-challenges [--video <file> | --clips id,… | --committed] [--trials 1] [--random-variants] [--rules current|pre17|naive] [--gain 1] [--json]'); // prettier-ignore
 	process.exit(2);
 }
 
