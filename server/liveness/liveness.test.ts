@@ -74,10 +74,10 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 		const { body } = await challenge(a);
 		expect(body.promptDelaysMs).toHaveLength(3);
 		for (const d of body.promptDelaysMs) expect(d).toBeGreaterThanOrEqual(1000);
-		expect(body.startWindowMs).toBe(1500);
+		expect(body.startWindowMs).toBe(2000);
 		const { steps, promptDelaysMs } = deriveChallenge(body.nonce);
 		expect({ steps: body.steps, promptDelaysMs: body.promptDelaysMs }).toEqual({ steps, promptDelaysMs });
-		expect((await challenge(a, { largeText: true })).body.startWindowMs).toBe(2400);
+		expect((await challenge(a, { largeText: true })).body.startWindowMs).toBe(3200);
 	});
 
 	it('refuses a pass timed on a schedule of the client\'s own choosing', async () => {

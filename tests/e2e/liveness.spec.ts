@@ -1,10 +1,11 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { generateChallenge } from '../../src/lib/vision/liveness/challenge.ts';
 import type { LivenessChallenge } from '../../src/lib/vision/liveness/types.ts';
-import { ATTACKS, attack, cooperative } from '../fixtures/faces/actor/attacks.ts';
+import { attack } from '../fixtures/faces/actor/attacks.ts';
 import { FAKE_CAMERA_TIMING } from '../fixtures/faces/actor/script.ts';
 import { renderActorVideo } from '../fixtures/faces/actor/videos.ts';
 import { launchOptions } from './browser.ts';
+import { cooperativePlan, puppetContext, puppetLaunchOptions, type PuppetPlan } from './puppet.ts';
 
 /**
  * The liveness page end to end, with scripted face-actor videos (real photos warped by their
@@ -77,17 +78,27 @@ async function issuedChallenge(baseURL: string) {
 	return { app, challengeBody, challenge: JSON.parse(challengeBody) as LivenessChallenge };
 }
 
+/** A browser whose camera is the puppet acting `plan` (puppet.ts), reacting to each prompt. */
+async function withPuppet<T>(plan: PuppetPlan, run: (page: Page) => Promise<T>): Promise<T> {
+	const browser = await chromium.launch(puppetLaunchOptions());
+	try {
+		const context = await puppetContext(browser, plan);
+		return await run(await context.newPage());
+	} finally {
+		await browser.close();
+	}
+}
+
 test('a cooperative actor passes a random server challenge; nothing leaves the origin', async ({
 	baseURL
 }) => {
 	test.setTimeout(150_000);
-	// The server issues the random challenge (3 of all six actions); the video is rendered for it
-	// before the browser (and its fake camera) starts, and the page's own challenge request
-	// receives exactly this one.
+	// The server issues the random challenge (3 of all six actions, random prompt delays); the
+	// page's own challenge request receives exactly this one, and the actor does each asked action
+	// a human reaction time after its prompt appears.
 	const { app, challengeBody, challenge } = await issuedChallenge(baseURL!);
-	const video = await renderActorVideo(cooperative(challenge, TIMING).script);
 
-	await withCamera(video.y4m, video.wav, async (page) => {
+	await withPuppet(cooperativePlan(challenge.steps), async (page) => {
 		const origin = new URL(baseURL!).origin;
 		const outside = await watchOrigin(page, origin);
 		const cspBlocked: string[] = [];
@@ -101,7 +112,7 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 		);
 		await page.goto(`/liveness?app=${app.id}&autostart#t=${app.token}`);
 		const r = await report(page, 1);
-		console.log(`cooperative ${challenge.steps.map((s) => s.action).join(',')}: ${JSON.stringify(r.steps)}, tracker ${r.tracker.fps.toFixed(1)} fps, ${r.tracker.medianMs.toFixed(0)} ms/frame`); // prettier-ignore
+		console.log(`cooperative ${challenge.steps.map((s) => s.action).join(',')} (delays ${challenge.promptDelaysMs.join(',')}): ${JSON.stringify(r.steps)}, tracker ${r.tracker.fps.toFixed(1)} fps, ${r.tracker.medianMs.toFixed(0)} ms/frame`); // prettier-ignore
 		expect(r.reason).toBeNull();
 		expect(r.passed).toBe(true);
 		expect(r.evidence.frame).toBe(true);
@@ -115,27 +126,37 @@ test('a cooperative actor passes a random server challenge; nothing leaves the o
 	});
 });
 
+/**
+ * Attacks by someone who sees the prompts (the puppet reacts to them), on the challenge
+ * turn-left, blink, nod: each does the wrong thing at the right time, and must fail with its code.
+ */
+const PROMPTED_ATTACKS: Record<string, { plan: PuppetPlan; expect: string }> = {
+	'no-action': { plan: {}, expect: 'late_start' },
+	'other-action': { plan: { 0: { clip: 'turn-right' } }, expect: 'wrong_action' },
+	'wrong-order': { plan: { 0: { clip: 'nod' } }, expect: 'premature_action' },
+	'too-late': { plan: { 0: { clip: 'turn-left', afterMs: 2500 } }, expect: 'late_start' },
+	'leave-frame': { plan: { 0: { clip: 'turn-left' }, 1: { clip: 'leave' } }, expect: 'face_lost' },
+	'second-face': { plan: { 0: { clip: 'turn-left' }, 1: { clip: 'second-face' } }, expect: 'second_face' }, // prettier-ignore
+	'swap-identity': { plan: { 0: { clip: 'turn-left' }, 1: { clip: 'swap' } }, expect: 'identity_changed' } // prettier-ignore
+};
+
 test('each attack fails with its reason code', async ({ baseURL }) => {
 	test.setTimeout(240_000);
-	const challenge = { steps: [{ action: 'turn-left' }, { action: 'blink' }, { action: 'nod' }], promptDelaysMs: [1400, 2100, 1200] } as const; // prettier-ignore
-	const steps = challenge.steps.map((s) => s.action).join(',');
-	const delays = challenge.promptDelaysMs.join(',');
 	const seen: Record<string, string | null> = {};
-	for (const id of ATTACKS) {
-		// Same timing as the cooperative actor: each attack starts once the check runs.
-		const scripted = attack(id, { steps: [...challenge.steps], promptDelaysMs: [...challenge.promptDelaysMs] }, TIMING); // prettier-ignore
-		const video = await renderActorVideo(scripted.script);
-		const r = await withCamera(video.y4m, video.wav, async (page) => {
+	for (const [id, a] of Object.entries(PROMPTED_ATTACKS)) {
+		const r = await withPuppet(a.plan, async (page) => {
 			const outside = await watchOrigin(page, new URL(baseURL!).origin);
-			await page.goto(`/liveness?demo&autostart&challenges=${steps}&delays=${delays}`);
+			await page.goto(
+				`/liveness?demo&autostart&challenges=turn-left,blink,nod&delays=1400,2100,1200`
+			);
 			const r = await report(page, 1);
 			expect.soft(outside, id).toEqual([]);
 			return r;
 		});
 		seen[id] = r.reason;
-		console.log(`attack ${id}: ${r.reason} (expected ${scripted.expect}), tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
+		console.log(`attack ${id}: ${r.reason} (expected ${a.expect}), tracker ${r.tracker.fps.toFixed(1)} fps`); // prettier-ignore
 		expect.soft(r.passed, id).toBe(false);
-		expect.soft(r.reason, id).toBe(scripted.expect);
+		expect.soft(r.reason, id).toBe(a.expect);
 	}
 	console.log(JSON.stringify(seen));
 });
