@@ -1,4 +1,7 @@
 /**
+ * `npm run liveness -- --all-challenges [--video <file>] …` measures the video once and evaluates
+ * every challenge the server can issue offline (`all-challenges.ts`).
+ *
  * `npm run liveness -- --json --video <file> --challenges blink,turn-left,open-mouth
  * [--digits 4821] [--audio <wav>]`: runs the browser liveness engine on the app's real page
  * (tracker worker, engine, same code as a customer's phone) in headless Debian Chromium with the
@@ -18,11 +21,17 @@ function arg(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+if (process.argv.includes('--all-challenges')) {
+	const { allChallenges } = await import('./all-challenges.ts');
+	process.exit(await allChallenges());
+}
+
 const video = arg('video');
 const challenges = arg('challenges');
 const json = process.argv.includes('--json');
 if (!video || !challenges) {
 	console.error('usage: npm run liveness -- [--json] --video <file> --challenges blink,turn-left,… [--digits 1234] [--audio file.wav]'); // prettier-ignore
+	console.error('       npm run liveness -- --all-challenges [--video <file> | --clips id,… | --committed] [--trials 1] [--random-variants] [--rules current|pre17|naive] [--gain 1] [--json]'); // prettier-ignore
 	process.exit(2);
 }
 

@@ -15,7 +15,7 @@ const ISOLATION = {
 	'Cross-Origin-Resource-Policy': 'same-origin'
 };
 
-async function bundle(entry: string): Promise<string> {
+export async function bundle(entry: string): Promise<string> {
 	const out = await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' }); // prettier-ignore
 	return out.outputFiles[0]!.text;
 }
