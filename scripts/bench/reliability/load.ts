@@ -7,13 +7,14 @@
  * queries); a replayed submit (idempotency lookup); a new intake record per request (insert);
  * and fresh submits (full re-validation, registry check, one transaction; the form PDF and face
  * re-check run in the server's job drainer, reported as a second row: until the last job is
- * done), each on its own pre-created application.
+ * done), each on its own pre-created application, with a health probe running alongside from the
+ * first submit until the last job is done (its latency is what everyone else sees meanwhile).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { generateKey } from '../../../server/security/pii.ts';
 import { freePort, OwnServer } from '../../../tests/e2e/own-server.ts';
-import { cannon, type LoadRow } from './cannon.ts';
+import { backgroundCannon, cannon, type LoadRow } from './cannon.ts';
 import { clearCreateThrottle, type Target } from './chaos-verify.ts';
 import { submissions } from './chaos-workload.ts';
 
@@ -21,6 +22,8 @@ const SECONDS = Number(process.env.KAIHU_LOAD_SECONDS ?? 10);
 const FRESH_SUBMITS = Number(process.env.KAIHU_LOAD_SUBMITS ?? 200);
 /** `KAIHU_LOAD_ONLY=submit`: only the peers and the fresh submits (no other Kaihu rows). */
 export const SUBMIT_ONLY = process.env.KAIHU_LOAD_ONLY === 'submit';
+/** `KAIHU_LOAD_ONLY=hot`: only the peers and the per-request rows (no fresh submits, no signalling). */
+export const HOT_ONLY = process.env.KAIHU_LOAD_ONLY === 'hot';
 export const CONCURRENCY = [10, 50];
 
 function startPeer(kind: 'node' | 'hono'): Promise<{ child: ChildProcess; url: string }> {
@@ -148,10 +151,17 @@ export async function runLoad(): Promise<LoadRow[]> {
 				})
 			);
 		}
-		for (const [k, c] of CONCURRENCY.entries()) {
+		for (const [k, c] of HOT_ONLY ? [] : CONCURRENCY.entries()) {
 			const apps = await createApps(o, target, FRESH_SUBMITS);
 			const mine = bodies.slice(1 + k * FRESH_SUBMITS, 1 + (k + 1) * FRESH_SUBMITS);
 			let next = 0;
+			// One prober on /api/health from the first submit until the last job is done: what a
+			// flood of submissions and their PDF + face jobs does to everyone else's answers.
+			const probe = backgroundCannon({
+				target: 'during the flood: GET /api/health, 1 conn (no ratio)',
+				url: `${o}/api/health`,
+				connections: 1
+			});
 			const started = performance.now();
 			rows.push(
 				await cannon({
@@ -176,6 +186,7 @@ export async function runLoad(): Promise<LoadRow[]> {
 				})
 			);
 			rows.push(await drained(o, apps, c, started));
+			rows.push({ ...(await probe.stop()), connections: c });
 		}
 	} finally {
 		await server.kill();
