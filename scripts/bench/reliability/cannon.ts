@@ -13,6 +13,8 @@ export interface LoadRow {
 	p99Ms: number;
 	/** Answers other than the expected status, errors and timeouts. */
 	bad: number;
+	/** Bare Hono's rate in slices alternating with this row's (see `load.ts`'s `interleaved`). */
+	adjacentHonoRps?: number;
 }
 
 export interface CannonOptions {
