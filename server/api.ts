@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { customerRoutes } from './applications/customer-routes.ts';
 import { retentionRoutes } from './applications/retention-route.ts';
 import { staffApplicationRoutes } from './applications/staff-routes.ts';
+import { inThreadFormPdf } from './applications/form-pdf-renderer.ts';
 import { SUBMISSION_JOB, submissionJobHandler } from './applications/submission-job.ts';
 import { authRoutes } from './auth/routes.ts';
 import { StoreThrottle } from './auth/store-throttle.ts';
@@ -128,7 +129,8 @@ export function coreDeps(storage: Storage, partial: Partial<CoreDeps> = {}): Cor
 		sessionTtlMs: partial.sessionTtlMs ?? 8 * 3600_000,
 		log,
 		witness: partial.witness,
-		jobs: partial.jobs ?? new JobDrainer(storage, { now, log })
+		jobs: partial.jobs ?? new JobDrainer(storage, { now, log }),
+		formPdf: partial.formPdf ?? inThreadFormPdf
 	};
 	deps.jobs.register(SUBMISSION_JOB, submissionJobHandler(deps));
 	return deps;

@@ -22,6 +22,16 @@ import { logLine } from './logging/log.ts';
 import { intakeFromEnv } from './intake/index.ts';
 import { resealLegacyRecords } from './intake/record-payload.ts';
 
+/**
+ * Entry of the form PDF worker thread (`applications/form-pdf-renderer.ts`). Resolved from this
+ * file, one level below the root like `version.ts`'s package.json: the one-file server bundle the
+ * e2e tests and benches run sits one level below the root too, so the path holds in both.
+ */
+export const FORM_PDF_WORKER_URL = new URL(
+	'../server/applications/form-pdf.worker.mjs',
+	import.meta.url
+);
+
 /** Loads the data key; remembers which key derives the blind index so rotation keeps lookups. */
 export async function openCipher(
 	config: ServerConfig,

@@ -8,6 +8,7 @@ import type { BlobStore } from './intake/blob-store.ts';
 import type { SignallingAuthority } from './signalling/authority.ts';
 import type { WitnessDeps } from './bookings/deps.ts';
 import type { JobDrainer } from './jobs/drainer.ts';
+import type { FormPdfRenderer } from './applications/form-pdf-renderer.ts';
 
 export interface CoreDeps {
 	storage: Storage;
@@ -37,4 +38,9 @@ export interface CoreDeps {
 	 * starts it; tests leave it stopped and call `drain()`.
 	 */
 	jobs: JobDrainer;
+	/**
+	 * Renders the submission's form PDF for its job: a worker thread in `server/index.ts`, the
+	 * calling thread by default (tests, CLIs).
+	 */
+	formPdf: FormPdfRenderer;
 }

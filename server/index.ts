@@ -4,8 +4,9 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { WorkerFormPdfRenderer } from './applications/form-pdf-renderer.ts';
 import { credentialsBanner, seedDemoStaff } from './auth/demo-seed.ts';
-import { bootstrapCore, startRetention } from './bootstrap.ts';
+import { bootstrapCore, FORM_PDF_WORKER_URL, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
@@ -30,6 +31,9 @@ const jobs = new JobDrainer(storage, {
 	log: logLine
 });
 core.jobs = jobs;
+// The form PDF renders on its own thread: a flood of submissions no longer holds the answers.
+const formPdf = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL);
+core.formPdf = formPdf;
 // An empty database gets the demo staff; the passwords are printed this once.
 const demo = await seedDemoStaff(storage.db, process.env.KAIHU_DEMO_PASSWORD);
 if (demo) console.log(credentialsBanner(demo));
@@ -70,6 +74,7 @@ function shutdown(): void {
 		() =>
 			void jobs
 				.stop()
+				.then(() => formPdf.close())
 				.then(() => storage.close())
 				.then(() => process.exit(0))
 	);

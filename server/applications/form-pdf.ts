@@ -16,6 +16,9 @@ export interface FormPdf {
 	sha256: string;
 }
 
+/** What the form shows of a submission (the rest of it stays sealed in the application). */
+export type FormFields = Pick<Submission, 'applicant' | 'bankCard' | 'kyc'>;
+
 export function maskCard(number: string): string {
 	return `${number.slice(0, 6)}******${number.slice(-4)}`;
 }
@@ -72,7 +75,7 @@ export async function signatureEmbeds(signaturePng: Uint8Array): Promise<boolean
 
 export async function buildFormPdf(
 	applicationId: string,
-	s: Pick<Submission, 'applicant' | 'bankCard' | 'kyc'>,
+	s: FormFields,
 	signaturePng: Uint8Array,
 	risk: RiskRating,
 	signedAt: Date

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { JobError, type JobHandler } from '../jobs/drainer.ts';
 import { checkFace, faceEscalation, type FaceCheck } from './face-check.ts';
-import { buildFormPdf } from './form-pdf.ts';
+import { FormPdfRenderError } from './form-pdf-renderer.ts';
 import { applyEvents, loadApplication } from './store.ts';
 
 export const SUBMISSION_JOB = 'submission.process';
@@ -63,9 +63,13 @@ export function submissionJobHandler(deps: CoreDeps): JobHandler {
 			const kyc = JSON.parse(app.kyc) as Submission['kyc'];
 			let pdf;
 			try {
-				pdf = await buildFormPdf(id, { applicant, bankCard, kyc }, signature, p.risk, new Date(p.signedAt)); // prettier-ignore
-			} catch {
-				// The request checked that pdf-lib reads the signature: the same input fails again.
+				// On the renderer's thread in the server: the API keeps answering meanwhile.
+				pdf = await deps.formPdf.render(id, { applicant, bankCard, kyc }, signature, p.risk, new Date(p.signedAt)); // prettier-ignore
+			} catch (err) {
+				// A lost worker may do better next time; otherwise the same input fails again (the
+				// request checked that pdf-lib reads the signature).
+				if (err instanceof FormPdfRenderError && err.code === 'worker_lost')
+					throw new JobError('form_pdf_worker_lost');
 				throw new JobError('form_pdf_failed', true);
 			}
 			let face: FaceCheck;

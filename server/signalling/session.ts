@@ -9,7 +9,7 @@ import {
 	type RoutedMessage
 } from './protocol.ts';
 
-/** The transport under a session (a `ws` socket, or the node-ws context wrapping one). */
+/** The transport under a session (a `ws` socket). */
 export interface SocketLike {
 	send(data: string): void;
 	close(code?: number, reason?: string): void;

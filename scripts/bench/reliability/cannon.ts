@@ -13,6 +13,8 @@ export interface LoadRow {
 	p99Ms: number;
 	/** Answers other than the expected status, errors and timeouts. */
 	bad: number;
+	/** Bare Hono's rate in slices alternating with this row's (see `load.ts`'s `interleaved`). */
+	adjacentHonoRps?: number;
 }
 
 export interface CannonOptions {
@@ -30,10 +32,8 @@ export interface CannonOptions {
 	setupRequest?: (req: autocannon.Request) => autocannon.Request;
 }
 
-export async function cannon(o: CannonOptions): Promise<LoadRow> {
-	const expected = o.expect ?? 200;
-	let bad = 0;
-	const result = await autocannon({
+function options(o: CannonOptions, onStatus: (status: number) => void): autocannon.Options {
+	return {
 		url: o.url,
 		connections: o.connections,
 		pipelining: 1,
@@ -45,12 +45,13 @@ export async function cannon(o: CannonOptions): Promise<LoadRow> {
 				...(o.headers ? { headers: o.headers } : {}),
 				...(o.body ? { body: o.body } : {}),
 				...(o.setupRequest ? { setupRequest: o.setupRequest } : {}),
-				onResponse: (status: number) => {
-					if (status !== expected) bad++;
-				}
+				onResponse: onStatus
 			}
 		]
-	});
+	};
+}
+
+function row(o: CannonOptions, result: autocannon.Result, bad: number): LoadRow {
 	return {
 		target: o.target,
 		connections: o.connections,
@@ -59,5 +60,43 @@ export async function cannon(o: CannonOptions): Promise<LoadRow> {
 		p50Ms: result.latency.p50,
 		p99Ms: result.latency.p99,
 		bad: bad + result.errors + result.timeouts
+	};
+}
+
+export async function cannon(o: CannonOptions): Promise<LoadRow> {
+	const expected = o.expect ?? 200;
+	let bad = 0;
+	const result = await autocannon(
+		options(o, (status) => {
+			if (status !== expected) bad++;
+		})
+	);
+	return row(o, result, bad);
+}
+
+/**
+ * A run in the background until `stop()` (e.g. a health probe while a flood of submissions and
+ * their jobs is being worked off); `duration` is only its upper bound.
+ */
+export function backgroundCannon(o: CannonOptions): { stop(): Promise<LoadRow> } {
+	const expected = o.expect ?? 200;
+	let bad = 0;
+	let done: (r: LoadRow) => void = () => undefined;
+	let failed: (e: Error) => void = () => undefined;
+	const finished = new Promise<LoadRow>((resolve, reject) => {
+		done = resolve;
+		failed = reject;
+	});
+	const instance = autocannon(
+		options({ ...o, duration: o.duration ?? 600 }, (status) => {
+			if (status !== expected) bad++;
+		}),
+		(err, result) => (err ? failed(err as Error) : done(row(o, result, bad)))
+	);
+	return {
+		stop() {
+			instance.stop();
+			return finished;
+		}
 	};
 }

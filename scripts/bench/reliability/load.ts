@@ -7,13 +7,14 @@
  * queries); a replayed submit (idempotency lookup); a new intake record per request (insert);
  * and fresh submits (full re-validation, registry check, one transaction; the form PDF and face
  * re-check run in the server's job drainer, reported as a second row: until the last job is
- * done), each on its own pre-created application.
+ * done), each on its own pre-created application, with a health probe running alongside from the
+ * first submit until the last job is done (its latency is what everyone else sees meanwhile).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { generateKey } from '../../../server/security/pii.ts';
 import { freePort, OwnServer } from '../../../tests/e2e/own-server.ts';
-import { cannon, type LoadRow } from './cannon.ts';
+import { backgroundCannon, cannon, type CannonOptions, type LoadRow } from './cannon.ts';
 import { clearCreateThrottle, type Target } from './chaos-verify.ts';
 import { submissions } from './chaos-workload.ts';
 
@@ -21,6 +22,8 @@ const SECONDS = Number(process.env.KAIHU_LOAD_SECONDS ?? 10);
 const FRESH_SUBMITS = Number(process.env.KAIHU_LOAD_SUBMITS ?? 200);
 /** `KAIHU_LOAD_ONLY=submit`: only the peers and the fresh submits (no other Kaihu rows). */
 export const SUBMIT_ONLY = process.env.KAIHU_LOAD_ONLY === 'submit';
+/** `KAIHU_LOAD_ONLY=hot`: only the peers and the per-request rows (no fresh submits, no signalling). */
+export const HOT_ONLY = process.env.KAIHU_LOAD_ONLY === 'hot';
 export const CONCURRENCY = [10, 50];
 
 function startPeer(kind: 'node' | 'hono'): Promise<{ child: ChildProcess; url: string }> {
@@ -97,6 +100,35 @@ async function drained(o: string, apps: App[], connections: number, started: num
 	return row;
 }
 
+const SLICES = 3;
+
+/**
+ * A Kaihu row measured in slices alternating with bare Hono at the same concurrency (H K H K H K),
+ * so a machine whose load drifts during the run (other jobs on shared cores) weighs on both alike;
+ * the row carries bare Hono's rate of those slices as `adjacentHonoRps`.
+ */
+async function interleaved(o: CannonOptions, honoUrl: string): Promise<LoadRow> {
+	const d = Math.max(1, Math.round((o.duration ?? SECONDS) / SLICES));
+	let hono = 0;
+	const parts: LoadRow[] = [];
+	for (let i = 0; i < SLICES; i++) {
+		hono += (await cannon({ target: 'hono', url: honoUrl, connections: o.connections, duration: d })).requests; // prettier-ignore
+		parts.push(await cannon({ ...o, duration: d }));
+	}
+	const requests = parts.reduce((n, r) => n + r.requests, 0);
+	const p50s = parts.map((r) => r.p50Ms).sort((a, b) => a - b);
+	return {
+		target: o.target,
+		connections: o.connections,
+		requests,
+		rps: Math.round(requests / (SLICES * d)),
+		p50Ms: p50s[Math.floor(SLICES / 2)] ?? 0,
+		p99Ms: Math.max(...parts.map((r) => r.p99Ms)),
+		bad: parts.reduce((n, r) => n + r.bad, 0),
+		adjacentHonoRps: Math.round(hono / (SLICES * d))
+	};
+}
+
 export async function runLoad(): Promise<LoadRow[]> {
 	const rows: LoadRow[] = [];
 	for (const kind of ['node', 'hono'] as const) {
@@ -106,6 +138,8 @@ export async function runLoad(): Promise<LoadRow[]> {
 			rows.push(await cannon({ target: name, url: peer.url, connections: c, duration: SECONDS }));
 		peer.child.kill();
 	}
+	// Bare Hono again, alongside the two target rows (health, records): see `interleaved`.
+	const hono = SUBMIT_ONLY ? undefined : await startPeer('hono');
 
 	const { server, target } = await startKaihu();
 	try {
@@ -121,37 +155,49 @@ export async function runLoad(): Promise<LoadRow[]> {
 			body: firstBody
 		});
 		if (once.status !== 200) throw new Error(`first submit: ${once.status}`);
+		// Its job (the first PDF parses the form font, about a second of CPU) ends before any row.
+		await drained(o, [first!], 1, performance.now());
 		for (const c of SUBMIT_ONLY ? [] : CONCURRENCY) {
 			const d = SECONDS;
-			rows.push(await cannon({ target: 'kaihu GET /api/health', url: `${o}/api/health`, connections: c, duration: d })); // prettier-ignore
+			rows.push(await interleaved({ target: 'kaihu GET /api/health', url: `${o}/api/health`, connections: c, duration: d }, hono!.url)); // prettier-ignore
 			rows.push(await cannon({ target: 'kaihu status (GET application)', url: `${o}/api/applications/${first!.id}`, headers: auth, connections: c, duration: d })); // prettier-ignore
 			rows.push(await cannon({ target: 'kaihu submit replay', url: submitUrl, method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-replay-key' }, body: firstBody, connections: c, duration: d })); // prettier-ignore
 			rows.push(
-				await cannon({
-					target: 'kaihu POST /api/records (new)',
-					url: `${o}/api/records`,
-					method: 'POST',
-					expect: 201,
-					connections: c,
-					duration: d,
-					setupRequest: (req) => ({
-						...req,
-						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({
-							id: crypto.randomUUID(),
-							idempotencyKey: crypto.randomUUID(),
-							kind: 'bench',
-							payload: { n: 1 },
-							blobs: []
+				await interleaved(
+					{
+						target: 'kaihu POST /api/records (new)',
+						url: `${o}/api/records`,
+						method: 'POST',
+						expect: 201,
+						connections: c,
+						duration: d,
+						setupRequest: (req) => ({
+							...req,
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify({
+								id: crypto.randomUUID(),
+								idempotencyKey: crypto.randomUUID(),
+								kind: 'bench',
+								payload: { n: 1 },
+								blobs: []
+							})
 						})
-					})
-				})
+					},
+					hono!.url
+				)
 			);
 		}
-		for (const [k, c] of CONCURRENCY.entries()) {
+		for (const [k, c] of HOT_ONLY ? [] : CONCURRENCY.entries()) {
 			const apps = await createApps(o, target, FRESH_SUBMITS);
 			const mine = bodies.slice(1 + k * FRESH_SUBMITS, 1 + (k + 1) * FRESH_SUBMITS);
 			let next = 0;
+			// One prober on /api/health from the first submit until the last job is done: what a
+			// flood of submissions and their PDF + face jobs does to everyone else's answers.
+			const probe = backgroundCannon({
+				target: 'during the flood: GET /api/health, 1 conn (no ratio)',
+				url: `${o}/api/health`,
+				connections: 1
+			});
 			const started = performance.now();
 			rows.push(
 				await cannon({
@@ -176,8 +222,10 @@ export async function runLoad(): Promise<LoadRow[]> {
 				})
 			);
 			rows.push(await drained(o, apps, c, started));
+			rows.push({ ...(await probe.stop()), connections: c });
 		}
 	} finally {
+		hono?.child.kill();
 		await server.kill();
 	}
 	return rows;

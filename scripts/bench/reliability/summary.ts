@@ -95,14 +95,19 @@ export function printAndSave(r: Report, root: string): string {
  * Each Kaihu row with its throughput as a share of bare Hono at the same concurrency (the peer
  * measured in the same run), so a loaded machine shows in both and the ratio stays comparable.
  */
-export function withRatios(rows: readonly LoadRow[]): (LoadRow & { vsHono: string })[] {
+export function withRatios(
+	rows: readonly LoadRow[]
+): (LoadRow & { vsHono: string; vsHonoAdjacent?: string })[] {
 	const hono = new Map(
 		rows.filter((r) => r.target.includes('bare Hono')).map((r) => [r.connections, r.rps])
 	);
+	const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 	return rows.map((r) => {
 		const base = hono.get(r.connections);
-		const share =
-			base && r.target.startsWith('kaihu') ? `${((100 * r.rps) / base).toFixed(1)} %` : '';
-		return { ...r, vsHono: share };
+		const share = base && r.target.startsWith('kaihu') ? pct(r.rps, base) : '';
+		// Against bare Hono in the slices alternating with this row's (the ratio to trust on a busy machine).
+		return r.adjacentHonoRps
+			? { ...r, vsHono: share, vsHonoAdjacent: pct(r.rps, r.adjacentHonoRps) }
+			: { ...r, vsHono: share };
 	});
 }

@@ -1,0 +1,135 @@
+/**
+ * Where the submission job renders the form PDF: on a worker thread in the server
+ * ({@link WorkerFormPdfRenderer}), so the API's thread keeps answering while forms are set; in
+ * the calling thread in tests and CLIs ({@link inThreadFormPdf}). Both run the same
+ * `buildFormPdf`, so the bytes (and the stored sha256) do not depend on which one ran.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RiskRating } from '../../src/lib/domain/kyc.ts';
+import { buildFormPdf, type FormFields, type FormPdf } from './form-pdf.ts';
+import type { RenderErrorCode, RenderReply, RenderRequest } from './form-pdf-protocol.ts';
+
+export interface FormPdfRenderer {
+	render(
+		applicationId: string,
+		fields: FormFields,
+		signaturePng: Uint8Array,
+		risk: RiskRating,
+		signedAt: Date
+	): Promise<FormPdf>;
+	/** Stops the renderer's thread, if it has one (a later `render` starts it again). */
+	close(): Promise<void>;
+}
+
+/** A render that did not produce a PDF, with the worker's typed code. */
+export class FormPdfRenderError extends Error {
+	constructor(
+		readonly code: RenderErrorCode,
+		message: string
+	) {
+		super(message);
+		this.name = 'FormPdfRenderError';
+	}
+}
+
+/** Renders on the calling thread (tests, CLIs: nothing else waits on that thread). */
+export const inThreadFormPdf: FormPdfRenderer = {
+	render: buildFormPdf,
+	close: async () => undefined
+};
+
+interface Pending {
+	resolve(pdf: FormPdf): void;
+	reject(err: Error): void;
+}
+
+/**
+ * One worker thread, started on the first render and stopped after `idleMs` without work (the
+ * font is parsed again on the next start, about a second). Renders in flight are matched to
+ * their answers by id; a worker that dies fails them with `worker_lost` (the job retries) and the
+ * next render starts a new one.
+ *
+ * @example
+ * const pdfs = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL);
+ * const { bytes, sha256 } = await pdfs.render(id, fields, signaturePng, 'low', signedAt);
+ * await pdfs.close();
+ */
+export class WorkerFormPdfRenderer implements FormPdfRenderer {
+	private worker: Worker | undefined;
+	private nextId = 1;
+	private readonly pending = new Map<number, Pending>();
+	private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+	/** @param url the worker's entry, `form-pdf.worker.mjs` */
+	constructor(
+		private readonly url: URL,
+		private readonly idleMs = 60_000
+	) {}
+
+	render(
+		applicationId: string,
+		fields: FormFields,
+		signaturePng: Uint8Array,
+		risk: RiskRating,
+		signedAt: Date
+	): Promise<FormPdf> {
+		const worker = this.start();
+		clearTimeout(this.idleTimer);
+		const id = this.nextId++;
+		const req: RenderRequest = {
+			id,
+			applicationId,
+			fields,
+			signaturePng,
+			risk,
+			signedAt: signedAt.toISOString()
+		};
+		return new Promise<FormPdf>((resolve, reject) => {
+			this.pending.set(id, { resolve, reject });
+			// While a render is out, the worker keeps the process alive; when idle it does not.
+			worker.ref();
+			worker.postMessage(req);
+		});
+	}
+
+	async close(): Promise<void> {
+		clearTimeout(this.idleTimer);
+		const worker = this.worker;
+		if (!worker) return;
+		this.lost(worker, 'renderer closed');
+		await worker.terminate();
+	}
+
+	private start(): Worker {
+		if (this.worker) return this.worker;
+		const worker = new Worker(this.url);
+		worker.unref();
+		worker.on('message', (reply: RenderReply) => this.settle(worker, reply));
+		worker.on('error', (err) => this.lost(worker, err.message));
+		worker.on('exit', (code) => this.lost(worker, `worker exited with ${code}`));
+		this.worker = worker;
+		return worker;
+	}
+
+	private settle(worker: Worker, reply: RenderReply): void {
+		const p = this.pending.get(reply.id);
+		if (!p) return;
+		this.pending.delete(reply.id);
+		if ('error' in reply) p.reject(new FormPdfRenderError(reply.error.code, reply.error.message));
+		else p.resolve({ bytes: reply.bytes, sha256: reply.sha256 });
+		if (this.pending.size === 0 && this.worker === worker) {
+			worker.unref();
+			this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+			this.idleTimer.unref();
+		}
+	}
+
+	/** The worker is gone (crashed, exited, closed): its renders fail, the next render starts anew. */
+	private lost(worker: Worker, reason: string): void {
+		if (this.worker !== worker) return;
+		this.worker = undefined;
+		const pending = [...this.pending.values()];
+		this.pending.clear();
+		for (const p of pending) p.reject(new FormPdfRenderError('worker_lost', reason));
+	}
+}
