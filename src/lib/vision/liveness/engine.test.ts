@@ -207,6 +207,31 @@ describe('liveness engine: attacks and mistakes fail with the right code', () =>
 		expect(s.steps).toEqual([expect.objectContaining({ action: asked, passed: false })]);
 	});
 
+	it.each([
+		['turn-right', 'nod', 'pitch', 1],
+		['turn-left', 'nod', 'pitch', 1],
+		['nod', 'turn-right', 'yaw', -1.6]
+	] as const)(
+		'asked %s, one diagonal movement that also holds a %s fails (not counted as both)',
+		(asked, off, axis, k) => {
+			// The asked movement with the other axis dragged along (head down and to the side).
+			const frames = synthMeasurements(coop(asked));
+			const rest = frames.find((m) => m.face)!.face!.pose;
+			const diagonal = frames.map((m) => {
+				if (!m.face) return m;
+				const p = m.face.pose;
+				const d = axis === 'pitch' ? Math.abs(p.yaw - rest.yaw) : Math.abs(p.pitch - rest.pitch);
+				const pose =
+					axis === 'pitch' ? { ...p, pitch: p.pitch - k * d } : { ...p, yaw: p.yaw + k * d };
+				return { ...m, face: { ...m.face, pose } };
+			});
+			expect(runLiveness([asked], frames).phase).toBe('passed');
+			expect(runLiveness([asked], diagonal).reason).toBe('wrong_action');
+			// When the other action is a later step, the diagonal does it before its prompt.
+			expect(runLiveness([asked, off], diagonal).reason).toBe('premature_action');
+		}
+	);
+
 	it('actions in the wrong order fail at the first step: a later action before its prompt', () => {
 		const s = runLiveness(
 			['blink', 'turn-left', 'nod'],

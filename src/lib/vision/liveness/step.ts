@@ -35,6 +35,30 @@ export interface StepTiming {
 
 type Detectors = Partial<Record<LivenessAction, ActionDetector>>;
 
+/**
+ * While a head movement is asked, the other head axis must stay quiet: during a turn the chin
+ * going down past `nodDeg` (held `holdMs`) counts as a nod, during a nod the head turning past
+ * `turnDeg` as a turn — `premature_action` when that action is a later step's, else
+ * `wrong_action`. One diagonal movement then cannot pass for a turn and a nod. (The plain action
+ * threshold applies here, not × `wrongActionFactor`: the off axis of a deliberate turn or nod
+ * moves only a few degrees.)
+ */
+function offAxis(
+	action: LivenessAction,
+	base: Baseline,
+	o: LivenessOptions
+): Array<[LivenessAction, ActionDetector]> {
+	const f = o.wrongActionFactor;
+	if (action === 'turn-left' || action === 'turn-right')
+		return [['nod', new HoldDetector((face) => base.pitch - face.pose.pitch, o.nodDeg / f, o)]];
+	if (action === 'nod')
+		return (['turn-left', 'turn-right'] as const).map((side) => [
+			side,
+			new HoldDetector(turnSignal(base, side === 'turn-left' ? 'left' : 'right'), o.turnDeg / f, o)
+		]);
+	return [];
+}
+
 function detectorSet(action: LivenessAction, base: Baseline, o: LivenessOptions): Detectors {
 	return {
 		blink: new BlinkDetector(base, o),
@@ -56,6 +80,7 @@ export class StepRun {
 	actionAt: number | undefined;
 	private readonly pre: Detectors;
 	private detectors: Detectors = {};
+	private offAxis: Array<[LivenessAction, ActionDetector]> = [];
 	private asked: ActionDetector | undefined;
 	private lipSync: LipSyncScorer | undefined;
 	private neutralSince: number | undefined;
@@ -146,9 +171,12 @@ export class StepRun {
 			const fresh = detectorSet(this.action, this.base, this.o);
 			delete fresh[this.action];
 			this.detectors = fresh;
+			this.offAxis = offAxis(this.action, this.base, this.o);
 		}
 
-		if (face) for (const d of Object.values(this.detectors)) d.update(t, face);
+		if (face)
+			for (const d of [...Object.values(this.detectors), ...this.offAxis.map(([, d]) => d)])
+				d.update(t, face);
 		const settled = this.neutralSince !== undefined && t - this.neutralSince >= this.o.neutralMs;
 		if (!this.armed && settled) {
 			this.armed = true;
@@ -163,6 +191,9 @@ export class StepRun {
 			if (this.moving(face)) this.actionAt ??= t;
 			else if (!this.asked.done) this.actionAt = undefined; // fell back: not this attempt
 		}
+		// A turn or nod that drags the other axis past its threshold is not a clean action.
+		const off = this.offAxis.find(([, d]) => d.clearly)?.[0];
+		if (face && off) return this.later.includes(off) ? 'premature_action' : 'wrong_action';
 		const done = this.lipSync ? this.lipSync.done : this.asked?.done;
 		if (done && this.actionAt !== undefined) return 'passed';
 		if (face && this.premature(this.detectors, false)) return 'premature_action';
