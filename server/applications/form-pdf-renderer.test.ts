@@ -3,42 +3,16 @@
  * the stored sha256 does not depend on where it ran; concurrent renders get their own answers; a
  * refused input and a lost worker come back as typed errors, and the next render works again.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../storage/index.ts';
+import { FORM_FIELDS, pdfText } from '../testing/form-pdf.ts';
 import { harness, TINY_PNG } from '../testing/harness.ts';
 import { buildFormPdf, type FormFields } from './form-pdf.ts';
 import { FormPdfRenderError, WorkerFormPdfRenderer } from './form-pdf-renderer.ts';
 
-const fields: FormFields = {
-	applicant: {
-		name: '欧阳娜娜',
-		idNumber: '11010519491231002X',
-		validFrom: '2020-01-01',
-		validTo: null,
-		phone: '13800138000',
-		address: '北京市东城区东四十条街道和平里北街一百二十三号院十五号楼三单元一千零一室'
-	},
-	bankCard: { number: '6228480402564890018' },
-	kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' }
-} as FormFields;
+const fields: FormFields = FORM_FIELDS;
 const png = Buffer.from(TINY_PNG, 'base64');
 const at = new Date('2026-01-02T03:04:05Z');
-
-function pdfText(bytes: Uint8Array): string {
-	const dir = mkdtempSync(join(tmpdir(), 'kaihu-pdf-'));
-	try {
-		writeFileSync(join(dir, 'form.pdf'), bytes);
-		return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'form.pdf'), '-'], {
-			encoding: 'utf8'
-		});
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 describe('form PDF on a worker thread', () => {
 	const renderer = new WorkerFormPdfRenderer(new URL('./form-pdf.worker.mjs', import.meta.url));

@@ -5,18 +5,14 @@
  * `buildFormPdf`, so the bytes (and the stored sha256) do not depend on which one ran.
  */
 import { Worker } from 'node:worker_threads';
-import type { RiskRating } from '../../src/lib/domain/kyc.ts';
-import { buildFormPdf, type FormFields, type FormPdf } from './form-pdf.ts';
+import { buildFormPdf, type FormPdf } from './form-pdf.ts';
 import type { RenderErrorCode, RenderReply, RenderRequest } from './form-pdf-protocol.ts';
 
+/** `buildFormPdf`'s arguments: application id, fields, signature PNG, risk rating, signing time. */
+export type FormPdfArgs = Parameters<typeof buildFormPdf>;
+
 export interface FormPdfRenderer {
-	render(
-		applicationId: string,
-		fields: FormFields,
-		signaturePng: Uint8Array,
-		risk: RiskRating,
-		signedAt: Date
-	): Promise<FormPdf>;
+	render(...args: FormPdfArgs): Promise<FormPdf>;
 	/** Stops the renderer's thread, if it has one (a later `render` starts it again). */
 	close(): Promise<void>;
 }
@@ -66,13 +62,7 @@ export class WorkerFormPdfRenderer implements FormPdfRenderer {
 		private readonly idleMs = 60_000
 	) {}
 
-	render(
-		applicationId: string,
-		fields: FormFields,
-		signaturePng: Uint8Array,
-		risk: RiskRating,
-		signedAt: Date
-	): Promise<FormPdf> {
+	render(...[applicationId, fields, signaturePng, risk, signedAt]: FormPdfArgs): Promise<FormPdf> {
 		const worker = this.start();
 		clearTimeout(this.idleTimer);
 		const id = this.nextId++;

@@ -1,38 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { FORM_FIELDS, pdfText } from '../testing/form-pdf.ts';
 import { TINY_PNG } from '../testing/harness.ts';
 import { buildFormPdf, maskCard } from './form-pdf.ts';
 
-const submission = {
-	applicant: {
-		name: '欧阳娜娜',
-		idNumber: '11010519491231002X',
-		validFrom: '2020-01-01',
-		validTo: null,
-		phone: '13800138000',
-		address: '北京市东城区东四十条街道和平里北街一百二十三号院十五号楼三单元一千零一室'
-	},
-	bankCard: { number: '6228480402564890018' },
-	kyc: { occupation: 'employee', incomeBand: '50k_200k', purpose: 'salary' },
-	signaturePng: TINY_PNG
-} as const;
-
-/** The PDF's text as a reader extracts it (poppler's pdftotext, from Debian). */
-function pdfText(bytes: Uint8Array): string {
-	const dir = mkdtempSync(join(tmpdir(), 'kaihu-pdf-'));
-	try {
-		writeFileSync(join(dir, 'form.pdf'), bytes);
-		return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'form.pdf'), '-'], {
-			encoding: 'utf8'
-		});
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
+const submission = { ...FORM_FIELDS, signaturePng: TINY_PNG } as const;
 
 describe('application form PDF', () => {
 	const png = Buffer.from(TINY_PNG, 'base64');

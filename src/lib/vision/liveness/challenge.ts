@@ -6,6 +6,7 @@
  * nonce when it re-checks the reported timings. Pure apart from the RNG, which tests may replace.
  */
 import { STANDARD_TIMING } from '../../domain/timing.ts';
+import { sfc32 } from '../../random/sfc32.ts';
 import { LIVENESS_ACTIONS, type ChallengeStep, type LivenessChallenge } from './types.ts';
 
 /** Fills a buffer with cryptographically random bytes. */
@@ -75,25 +76,13 @@ function fromBase64url(s: string): Uint8Array {
  * Different labels give independent streams (steps, schedule).
  */
 export function nonceStream(nonce: string, label: number): RandomBytes {
-	let a = 0x9e3779b9 ^ label;
-	let b = 0x243f6a88;
-	let c = 0xb7e15162;
-	let d = label;
-	const next = (): number => {
-		const t = (((a + b) | 0) + d) | 0;
-		d = (d + 1) | 0;
-		a = b ^ (b >>> 9);
-		b = (c + (c << 3)) | 0;
-		c = (c << 21) | (c >>> 11);
-		c = (c + t) | 0;
-		return t >>> 0;
-	};
+	const g = sfc32(0x9e3779b9 ^ label, 0x243f6a88, 0xb7e15162, label);
 	for (const byte of fromBase64url(nonce)) {
-		a = Math.imul(a ^ byte, 0x85ebca6b);
-		next();
+		g.mix(byte);
+		g.next();
 	}
-	for (let i = 0; i < 12; i++) next();
-	return (n) => Uint8Array.from({ length: n }, () => next() >>> 24);
+	for (let i = 0; i < 12; i++) g.next();
+	return (n) => Uint8Array.from({ length: n }, () => g.next() >>> 24);
 }
 
 /** A uniform integer in [0, n) for n up to 65 536 (two bytes, rejection sampling). */
