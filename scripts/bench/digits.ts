@@ -69,6 +69,7 @@ for (const lang of ['zh', 'en'] as const) {
 
 for (const lang of ['zh', 'en'] as SpeechLang[]) {
 	const r = prng(lang === 'zh' ? 101 : 202);
+	const bySnr = new Map<number, { ok: number; n: number }>();
 	let ca = 0,
 		fa1 = 0,
 		faAll = 0,
@@ -103,6 +104,10 @@ for (const lang of ['zh', 'en'] as SpeechLang[]) {
 			const got = rec.decode(audio, sampleRate).digits;
 			ms += performance.now() - t;
 			audioS += audio.length / sampleRate;
+			if (kind === 'right') {
+				const c = bySnr.get(snr) ?? { ok: 0, n: 0 };
+				bySnr.set(snr, { ok: c.ok + (got === issued ? 1 : 0), n: c.n + 1 });
+			}
 			if (got !== issued) {
 				if (kind === 'right' && errors.length < 5)
 					errors.push(`${said}→${got || '∅'} (${opts.voice} ${opts.rate} wpm, ${snr} dB)`);
@@ -115,6 +120,10 @@ for (const lang of ['zh', 'en'] as SpeechLang[]) {
 	}
 	console.log(
 		`  ${lang}: correct accept ${pct(ca, N)}; false accept 1 digit different ${pct(fa1, N)}, all different ${pct(faAll, N)}; peer random guess 0.01 %`
+	);
+	const snrs = [...bySnr].sort((a, b) => b[0] - a[0]);
+	console.log(
+		`      correct accept by SNR: ${snrs.map(([d, c]) => `${d} dB ${pct(c.ok, c.n)}`).join(', ')}`
 	);
 	console.log(
 		`      decode ${(ms / (3 * N)).toFixed(0)} ms per clip, ${(ms / 1000 / audioS).toFixed(3)}× real time; e.g. misses: ${errors.join('; ')}`
