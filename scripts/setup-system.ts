@@ -1,7 +1,7 @@
 /**
  * Installs what the tests need from Debian when it is missing: Chromium (Playwright drives the
  * system browser — never `npx playwright install`), ffmpeg (fake-camera fixtures), PostgreSQL
- * (storage suite) and CJK fonts (pages render Chinese text). Needs root for apt-get; without it,
+ * (storage suite), espeak-ng (test speech) and CJK fonts (pages render Chinese text). Needs root for apt-get; without it,
  * prints what to install and carries on (the tests then say what is missing).
  */
 import { spawnSync } from 'node:child_process';
@@ -52,7 +52,9 @@ const NEEDS: Need[] = [
 	},
 	{ pkg: 'fonts-lxgw-wenkai', present: () => existsSync('/usr/share/fonts/truetype/lxgw-wenkai') },
 	// pdftotext reads the application form PDF back in server/applications/form-pdf.test.ts.
-	{ pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') }
+	{ pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
+	// espeak-ng speaks the digit strings of the recogniser's golden test and bench:digits.
+	{ pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') }
 ];
 
 function aptInstall(missing: string[]): void {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { convertFaceLandmarker } from './convert/face-landmarker/index.ts';
 import { convertFaceresShipped } from './convert/faceres.ts';
 import { storeWeightsFp16 } from './convert/onnx-fp16.ts';
+import { SPEECH_SOURCES } from './sources-speech.ts';
 
 /** An ONNX file of a package with its large weights stored as float16. */
 const fp16Of = async (file: string) => storeWeightsFp16(new Uint8Array(await readFile(file)));
@@ -115,5 +116,6 @@ export const SOURCES: readonly AssetSource[] = [
 		convert: convertBlazeface,
 		purpose:
 			'Face detector (BlazeFace, 6 keypoints) for the server-side 人证比对 recomputation, converted from TF.js to ONNX (fp16 weights)'
-	}
+	},
+	...SPEECH_SOURCES
 ];

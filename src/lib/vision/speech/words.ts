@@ -1,0 +1,90 @@
+/**
+ * The digit vocabulary of each language, with phones in the acoustic model's phone set, and the
+ * mapping of a decoder hypothesis back to a digit string. Pure; shared by worker, tests and bench.
+ */
+
+/** Languages the recogniser decodes (one acoustic model each). */
+export type SpeechLang = 'zh' | 'en';
+
+/** A dictionary word: decoder spelling, phones, the digit it stands for. */
+export interface DigitWord {
+	word: string;
+	phones: string;
+	digit: string;
+}
+
+/**
+ * Mandarin digits in the `tdt_sc_8k` phone set (the CMU zh_broadcastnews dictionary spelling:
+ * `if` is the apical vowel after s/c/z). 幺 (yāo) is the usual phone-number reading of 1 and
+ * 两 (liǎng) a common 2.
+ */
+export const ZH_WORDS: readonly DigitWord[] = [
+	{ word: 'ling', phones: 'l ing', digit: '0' },
+	{ word: 'yi', phones: 'y i', digit: '1' },
+	{ word: 'yao', phones: 'y ao', digit: '1' },
+	{ word: 'er', phones: 'er', digit: '2' },
+	{ word: 'liang', phones: 'l iang', digit: '2' },
+	{ word: 'san', phones: 's an', digit: '3' },
+	{ word: 'si', phones: 's if', digit: '4' },
+	{ word: 'wu', phones: 'w u', digit: '5' },
+	{ word: 'liu', phones: 'l iu', digit: '6' },
+	{ word: 'qi', phones: 'q i', digit: '7' },
+	{ word: 'ba', phones: 'b a', digit: '8' },
+	{ word: 'jiu', phones: 'j iu', digit: '9' }
+];
+
+/** English digits in the CMU phone set of `rm1_200` ("oh" for 0 as in phone numbers). */
+export const EN_WORDS: readonly DigitWord[] = [
+	{ word: 'zero', phones: 'Z IH R OW', digit: '0' },
+	{ word: 'oh', phones: 'OW', digit: '0' },
+	{ word: 'one', phones: 'W AH N', digit: '1' },
+	{ word: 'two', phones: 'T UW', digit: '2' },
+	{ word: 'three', phones: 'TH R IY', digit: '3' },
+	{ word: 'four', phones: 'F AO R', digit: '4' },
+	{ word: 'five', phones: 'F AY V', digit: '5' },
+	{ word: 'six', phones: 'S IH K S', digit: '6' },
+	{ word: 'seven', phones: 'S EH V AH N', digit: '7' },
+	{ word: 'eight', phones: 'EY T', digit: '8' },
+	{ word: 'nine', phones: 'N AY N', digit: '9' }
+];
+
+export const WORDS: Readonly<Record<SpeechLang, readonly DigitWord[]>> = {
+	zh: ZH_WORDS,
+	en: EN_WORDS
+};
+
+/** One arc of a finite-state grammar; an empty `word` is a null (epsilon) arc. */
+export interface GrammarArc {
+	from: number;
+	to: number;
+	word: string;
+	logp: number;
+}
+
+/**
+ * Any sequence of one or more digit words (not just the issued ones: a grammar holding only the
+ * expected digits would force-align any speech onto them and accept it).
+ */
+export function digitLoopGrammar(lang: SpeechLang): {
+	start: number;
+	end: number;
+	numStates: number;
+	transitions: GrammarArc[];
+} {
+	const transitions: GrammarArc[] = [];
+	for (const { word } of WORDS[lang]) {
+		transitions.push({ from: 0, to: 1, word, logp: 0 });
+		transitions.push({ from: 1, to: 1, word, logp: 0 });
+	}
+	transitions.push({ from: 1, to: 2, word: '', logp: 0 });
+	return { start: 0, end: 2, numStates: 3, transitions };
+}
+
+/** The digits of a decoder hypothesis ("san qi" → "37"); unknown tokens (fillers) are skipped. */
+export function hypothesisToDigits(hyp: string, lang: SpeechLang): string {
+	const byWord = new Map(WORDS[lang].map((w) => [w.word, w.digit]));
+	return hyp
+		.split(/\s+/)
+		.map((t) => byWord.get(t) ?? '')
+		.join('');
+}
