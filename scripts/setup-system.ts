@@ -1,7 +1,7 @@
 /**
  * Installs what the tests need from Debian when it is missing: Chromium (Playwright drives the
  * system browser — never `npx playwright install`), ffmpeg (fake-camera fixtures), PostgreSQL
- * (storage suite), espeak-ng (test speech) and CJK fonts (pages render Chinese text). Needs root for apt-get; without it,
+ * (storage suite), espeak-ng and flite (test speech) and CJK fonts (pages render Chinese text). Needs root for apt-get; without it,
  * prints what to install and carries on (the tests then say what is missing).
  */
 import { spawnSync } from 'node:child_process';
@@ -54,7 +54,9 @@ const NEEDS: Need[] = [
 	// pdftotext reads the application form PDF back in server/applications/form-pdf.test.ts.
 	{ pkg: 'poppler-utils', present: () => existsSync('/usr/bin/pdftotext') },
 	// espeak-ng speaks the digit strings of the recogniser's golden test and bench:digits.
-	{ pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') }
+	{ pkg: 'espeak-ng', present: () => existsSync('/usr/bin/espeak-ng') },
+	// flite's voices are built from recordings of real speakers: bench:digits' English peer voices.
+	{ pkg: 'flite', present: () => existsSync('/usr/bin/flite') }
 ];
 
 function aptInstall(missing: string[]): void {

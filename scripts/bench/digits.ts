@@ -1,6 +1,7 @@
 /**
  * `npm run bench:digits` — the read-digits recogniser (PocketSphinx wasm in Node, same files as
- * the browser) on espeak-ng speech: random 4-digit strings per language, voices × rates × pitches
+ * the browser) on synthetic speech — espeak-ng (formant synthesis, Mandarin and English) and flite
+ * (English voices built from real speakers' recordings) — random 4-digit strings per language, voices × rates × pitches
  * × gaps, white noise at 30/20/10 dB SNR. Prints per language, with n:
  * - correct accept: the clip says the issued digits and the recognised string equals them;
  * - false accept, 1 digit different: the clip says the issued digits with one changed;
@@ -20,7 +21,15 @@ import {
 	SPHINX_WASM_PATH
 } from '../../src/lib/vision/speech/assets.ts';
 import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
-import { addNoise, decodeWav, prng, speakWav, VOICES } from '../../tests/fixtures/speech/espeak.ts';
+import {
+	addNoise,
+	decodeWav,
+	FLITE_VOICES,
+	fliteWav,
+	prng,
+	speakWav,
+	VOICES
+} from '../../tests/fixtures/speech/espeak.ts';
 import { nodeRecognizers } from '../speech/node.ts';
 
 const STATIC = resolve(fileURLToPath(import.meta.url), '../../../static');
@@ -67,8 +76,15 @@ for (const lang of ['zh', 'en'] as const) {
 	console.log(`  download model ${lang}: ${kib(m.raw)}, gzip ${kib(m.gz)}, brotli ${kib(m.br)}`);
 }
 
-for (const lang of ['zh', 'en'] as SpeechLang[]) {
-	const r = prng(lang === 'zh' ? 101 : 202);
+/** Test speech sources: espeak-ng (formant synthesis) for both languages, flite for English. */
+const SOURCES = [
+	{ lang: 'zh', engine: 'espeak-ng', seed: 101 },
+	{ lang: 'en', engine: 'espeak-ng', seed: 202 },
+	{ lang: 'en', engine: 'flite', seed: 303 }
+] as const satisfies readonly { lang: SpeechLang; engine: string; seed: number }[];
+
+for (const { lang, engine, seed } of SOURCES) {
+	const r = prng(seed);
 	const bySnr = new Map<number, { ok: number; n: number }>();
 	let ca = 0,
 		fa1 = 0,
@@ -81,9 +97,10 @@ for (const lang of ['zh', 'en'] as SpeechLang[]) {
 		const pos = Math.floor(r() * 4);
 		const one = [...issued].map((d, k) => (k === pos ? otherDigit(d, r) : d)).join('');
 		const all = [...issued].map((d) => otherDigit(d, r)).join('');
+		const flite = engine === 'flite' ? pick(FLITE_VOICES, r) : undefined;
 		const opts = {
 			lang,
-			voice: pick(VOICES[lang], r),
+			voice: flite ?? pick(VOICES[lang], r),
 			rate: pick(RATES, r),
 			pitch: pick(PITCHES, r),
 			gap: pick(GAPS, r)
@@ -94,7 +111,10 @@ for (const lang of ['zh', 'en'] as SpeechLang[]) {
 			[one, 'one'],
 			[all, 'all']
 		] as const) {
-			const { samples, sampleRate } = decodeWav(speakWav({ ...opts, digits: said }));
+			const wav = flite
+				? fliteWav({ digits: said, voice: flite, rate: opts.rate })
+				: speakWav({ ...opts, digits: said });
+			const { samples, sampleRate } = decodeWav(wav);
 			const audio = addNoise(samples, sampleRate, snr, r);
 			// A fresh decoder per clip, as in a liveness session (PocketSphinx adapts its cepstral
 			// mean across utterances: a warm decoder would score better than the app).
@@ -119,7 +139,7 @@ for (const lang of ['zh', 'en'] as SpeechLang[]) {
 		}
 	}
 	console.log(
-		`  ${lang}: correct accept ${pct(ca, N)}; false accept 1 digit different ${pct(fa1, N)}, all different ${pct(faAll, N)}; peer random guess 0.01 %`
+		`  ${lang} (${engine}): correct accept ${pct(ca, N)}; false accept 1 digit different ${pct(fa1, N)}, all different ${pct(faAll, N)}; peer random guess 0.01 %`
 	);
 	const snrs = [...bySnr].sort((a, b) => b[0] - a[0]);
 	console.log(
