@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * Spoken-digits worker: PocketSphinx (wasm) decoding one utterance per language with a digit-loop
+ * Spoken-digits worker: PocketSphinx (wasm) decoding one utterance per language with a fixed-length digit
  * grammar. Talks `digits.protocol.ts`; never lets an exception vanish. Audio stays in the worker:
  * only the recognised words leave it.
  */

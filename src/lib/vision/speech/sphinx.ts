@@ -1,11 +1,11 @@
 /**
  * PocketSphinx (wasm) decoding spoken digits: one recogniser per language, each restricted to the
- * digit-loop grammar of `words.ts`. Worker-safe (no DOM) and runs in Node for the golden test and
+ * fixed-length digit grammar of `words.ts`. Worker-safe (no DOM) and runs in Node for the golden test and
  * `npm run bench:digits`: the caller supplies the loader factory, the wasm bytes and the model
  * files, so this module fetches nothing itself.
  */
 import { normaliseLevel, resampleToInt16 } from './resample.ts';
-import { WORDS, digitLoopGrammar, hypothesisToDigits, type SpeechLang } from './words.ts';
+import { WORDS, digitGrammar, hypothesisToDigits, type SpeechLang } from './words.ts';
 
 /** Model rate of each language's acoustic model. */
 export const MODEL_RATE: Readonly<Record<SpeechLang, number>> = { zh: 8000, en: 16000 };
@@ -121,7 +121,13 @@ export class DigitRecognizer {
 	readonly #dir: string;
 	readonly lang: SpeechLang;
 
-	constructor(M: SphinxModule, lang: SpeechLang, files: ModelFiles) {
+	/** @param count digits per utterance (the challenge's 4) */
+	constructor(
+		M: SphinxModule,
+		lang: SpeechLang,
+		files: ModelFiles,
+		readonly count = 4
+	) {
 		this.#M = M;
 		this.lang = lang;
 		const dir = `/am-${lang}`;
@@ -150,7 +156,7 @@ export class DigitRecognizer {
 		for (const w of WORDS[lang]) words.push_back([w.word, w.phones]);
 		check(rec.addWords(words), M, 'addWords');
 		words.delete();
-		const g = digitLoopGrammar(lang);
+		const g = digitGrammar(lang, this.count);
 		const arcs = new M.VectorTransitions();
 		for (const t of g.transitions) arcs.push_back(t);
 		const ids = new M.Integers();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitLoopGrammar, hypothesisToDigits, WORDS } from './words.ts';
+import { digitGrammar, hypothesisToDigits, WORDS } from './words.ts';
 import { resampleToInt16 } from './resample.ts';
 
 describe('digit words', () => {
@@ -16,10 +16,13 @@ describe('digit words', () => {
 		}
 	});
 
-	it('builds a loop grammar over all digit words (not only the issued ones)', () => {
-		const g = digitLoopGrammar('en');
-		expect(g.transitions.filter((t) => t.from === 1 && t.to === 1)).toHaveLength(11);
-		expect(g.transitions.some((t) => t.to === g.end && t.word === '')).toBe(true);
+	it('builds a grammar of exactly 4 words, each over all digit words (not only the issued ones)', () => {
+		const g = digitGrammar('en', 4);
+		expect(g.numStates).toBe(5);
+		for (let i = 0; i < 4; i++)
+			expect(g.transitions.filter((t) => t.from === i && t.to === i + 1)).toHaveLength(11);
+		expect(g.transitions).toHaveLength(44);
+		expect(g.end).toBe(4);
 	});
 });
 
