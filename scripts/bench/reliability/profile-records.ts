@@ -69,7 +69,7 @@ const PARTS: [string, (f: Frame) => boolean][] = [
 		'body read (http/body.ts)',
 		fn('readIncoming', 'untouchedIncoming', 'bufferedBody', 'onData', 'onEnd', 'readStream')
 	],
-	['security headers', fn('setSecurityHeaders', 'closeIfBodyUnread')],
+	['security headers', fn('securityHeadersMiddleware', 'closeIfBodyUnread')],
 	['zod', url('/zod/')],
 	['hono', (f) => url('/hono/')(f) && !url('@hono/node-server')(f)],
 	['@hono/node-server (incl. socket writes)', url('@hono/node-server')],
