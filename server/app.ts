@@ -3,6 +3,7 @@ import { coreDeps, mountApi } from './api.ts';
 import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { bufferedBody } from './http/body.ts';
+import { durableWrites } from './http/durable-writes.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
 	const app = new Hono();
 	const scriptHashes = deps.client?.scriptHashes ?? [];
 	app.use('*', setSecurityHeaders(securityHeaders(buildCsp({ scriptHashes }))));
+	app.use('/api/*', durableWrites(deps.storage));
 	const apiBody = bufferedBody(API_BODY_LIMIT);
 	// tus uploads stream tens of MB to disk; only they skip the JSON body limit. GET and HEAD have
 	// no body a route reads.
