@@ -40,6 +40,16 @@ describe.each(backends())('group commit of intake records on $kind', ({ open }) 
 		expect(await countRecords(db)).toBe(10);
 	});
 
+	it('builds and compiles the SQL once per batch size, not per request', async () => {
+		const { db } = await fresh();
+		const spy = vi.spyOn(db, 'insertInto');
+		const inserter = new RecordInserter(db);
+		for (let i = 0; i < 3; i++) await Promise.all([inserter.insert(row()), inserter.insert(row())]);
+		await inserter.insert(row());
+		expect(spy).toHaveBeenCalledTimes(2);
+		expect(await countRecords(db)).toBe(7);
+	});
+
 	it('more than a batch in one turn is split, nothing lost', async () => {
 		const { db } = await fresh();
 		const inserter = new RecordInserter(db);
