@@ -29,6 +29,9 @@ const COLUMNS = [
 	'received_at'
 ] as const satisfies readonly (keyof IntakeRecordsTable)[];
 
+/** Prefix of the placeholder values the statement is compiled with (no real value starts so). */
+const MARKER = '\u0001kaihu-slot:';
+
 interface Pending {
 	row: IntakeRecordsTable;
 	resolve: (inserted: boolean) => void;
@@ -102,7 +105,7 @@ export class RecordInserter {
 	private statement(n: number): Prepared {
 		const hit = this.prepared.get(n);
 		if (hit) return hit;
-		const marker = (row: number, column: string) => `\u0001${row}:${column}`;
+		const marker = (row: number, column: string) => `${MARKER}${row}:${column}`;
 		const values = Array.from({ length: n }, (_, row) =>
 			Object.fromEntries(COLUMNS.map((c) => [c, marker(row, c)]))
 		) as unknown as IntakeRecordsTable[];
@@ -113,7 +116,8 @@ export class RecordInserter {
 			.returning(['id', 'idempotency_key'])
 			.compile();
 		const slots = query.parameters.map((p) => {
-			const m = typeof p === 'string' ? /^\u0001(\d+):(\w+)$/.exec(p) : null;
+			const slot = typeof p === 'string' && p.startsWith(MARKER) ? p.slice(MARKER.length) : '';
+			const m = /^(\d+):(\w+)$/.exec(slot);
 			if (!m) throw new Error(`unexpected parameter in the intake insert: ${String(p)}`);
 			return { row: Number(m[1]), column: m[2] as (typeof COLUMNS)[number] };
 		});
