@@ -3,8 +3,9 @@ import { coreDeps, mountApi } from './api.ts';
 import type { CoreDeps } from './deps.ts';
 import { mountClient, type ClientBuild } from './http/client.ts';
 import { bufferedBody } from './http/body.ts';
+import { durableWrites } from './http/durable-writes.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
-import { closeIfBodyUnread } from './http/unread-body.ts';
+import { setSecurityHeaders } from './http/security-headers.ts';
 import { buildCsp, securityHeaders } from './security/csp.ts';
 import type { Signalling } from './signalling/index.ts';
 import { isUploadPath, mountIntake, type Intake } from './intake/index.ts';
@@ -27,6 +28,8 @@ export interface AppDeps {
 /** Default JSON body limit for API routes; upload routes set their own. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
+const JSON_TYPE = { 'content-type': 'application/json' } as const;
+
 /**
  * Builds the Hono app (API + built client). Only `server/index.ts` opens a port.
  *
@@ -37,13 +40,8 @@ export const API_BODY_LIMIT = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono {
 	const app = new Hono();
 	const scriptHashes = deps.client?.scriptHashes ?? [];
-	const headers = securityHeaders(buildCsp({ scriptHashes }));
-
-	app.use('*', async (c, next) => {
-		await next();
-		for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
-		closeIfBodyUnread(c);
-	});
+	app.use('*', setSecurityHeaders(securityHeaders(buildCsp({ scriptHashes }))));
+	app.use('/api/*', durableWrites(deps.storage));
 	const apiBody = bufferedBody(API_BODY_LIMIT);
 	// tus uploads stream tens of MB to disk; only they skip the JSON body limit. GET and HEAD have
 	// no body a route reads.
@@ -53,11 +51,13 @@ export function createApp(deps: AppDeps): Hono {
 			: apiBody(c, next)
 	);
 
-	// A trivial query proves the database answers, not just the process (compiled once).
+	// A trivial query proves the database answers, not just the process (compiled once); the
+	// answer never changes, so its JSON is built once too.
 	const healthQuery = deps.storage.db.selectFrom('server_meta').select('key').limit(1).compile();
+	const health = JSON.stringify({ ok: true, version: deps.version, storage: deps.storage.kind });
 	app.get('/api/health', async (c) => {
 		await deps.storage.db.executeQuery(healthQuery);
-		return c.json({ ok: true, version: deps.version, storage: deps.storage.kind });
+		return c.body(health, 200, JSON_TYPE);
 	});
 
 	const core = coreDeps(deps.storage, {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 
 /**
@@ -15,12 +15,21 @@ import type { Context } from 'hono';
  * `bodyUsed`.
  */
 export function closeIfBodyUnread(c: Context): void {
+	const { incoming, outgoing } = (c.env ?? {}) as {
+		incoming?: IncomingMessage;
+		outgoing?: ServerResponse;
+	};
+	if (incoming && typeof incoming.on === 'function' && outgoing) {
+		// Node's own parsed headers: asking the fetch `Request` would build its `Headers`.
+		const declared = incoming.headers['content-length'];
+		const hasBody =
+			(declared !== undefined && declared !== '0') || 'transfer-encoding' in incoming.headers;
+		if (hasBody && (c.res.status === 413 || !incoming.readableEnded))
+			outgoing.setHeader('connection', 'close');
+		return;
+	}
 	const req = c.req.raw;
 	const declared = req.headers.get('content-length');
 	const hasBody = (declared !== null && declared !== '0') || req.headers.has('transfer-encoding');
-	if (!hasBody) return;
-	const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-	const read =
-		incoming && typeof incoming.on === 'function' ? incoming.readableEnded : req.bodyUsed;
-	if (c.res.status === 413 || !read) c.res.headers.set('connection', 'close');
+	if (hasBody && (c.res.status === 413 || !req.bodyUsed)) c.res.headers.set('connection', 'close');
 }

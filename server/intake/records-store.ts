@@ -7,6 +7,7 @@ import {
 	recordHash,
 	sealRecordPayload
 } from './record-payload.ts';
+import { recordInserter } from './record-inserter.ts';
 
 /** A record as a device sends it (validated by `records.ts`). */
 export interface IncomingRecord {
@@ -32,6 +33,8 @@ export type StoreOutcome =
 
 /**
  * Stores a record once, its payload sealed with `cipher` (PII at rest, see `record-payload.ts`).
+ * The insert joins the others of this turn of the event loop in one statement (group commit,
+ * `record-inserter.ts`) and resolves once committed.
  * Concurrent and repeated calls agree: the insert is `ON CONFLICT DO NOTHING` and everyone
  * re-reads the winner (unless it won itself), then compares payload fingerprints (an HMAC of the plaintext canonical
  * JSON, so a replay matches although every sealing differs).
@@ -44,20 +47,15 @@ export async function storeRecord(
 ): Promise<StoreOutcome> {
 	const hash = recordHash(cipher, r);
 	const receivedAt = now.toISOString();
-	const inserted = await db
-		.insertInto('intake_records')
-		.values({
-			id: r.id,
-			idempotency_key: r.idempotencyKey,
-			payload_hash: hash,
-			kind: r.kind,
-			payload: sealRecordPayload(cipher, r.payload),
-			blobs: JSON.stringify(r.blobs),
-			received_at: receivedAt
-		})
-		.onConflict((oc) => oc.doNothing())
-		.returning('id')
-		.executeTakeFirst();
+	const inserted = await recordInserter(db).insert({
+		id: r.id,
+		idempotency_key: r.idempotencyKey,
+		payload_hash: hash,
+		kind: r.kind,
+		payload: sealRecordPayload(cipher, r.payload),
+		blobs: JSON.stringify(r.blobs),
+		received_at: receivedAt
+	});
 	// Inserted: the row is exactly what was just written, so the receipt needs no read back.
 	if (inserted)
 		return {

@@ -58,10 +58,27 @@ export function maskNumber(value: string): string {
 
 /** A string with long numbers and Chinese characters masked. */
 export function scrubText(text: string): string {
+	// Most log text (levels, messages, methods, route patterns) holds neither: no regex runs.
+	if (!MAY_HOLD_DATA.test(text)) return text;
 	return text.replace(LONG_NUMBER, (m) => (UUID.test(m) ? m : maskNumber(m))).replace(HAN, '*');
 }
 
-const isSensitiveKey = (key: string) => SENSITIVE_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''));
+/** What every long number and every Han character contains: a digit or a Han character. */
+const MAY_HOLD_DATA = /[0-9\u3400-\u4dbf\u4e00-\u9fff]/;
+
+// Keys are mostly the same few names (`level`, `msg`, `route` …): their verdict is kept, bounded
+// in case a caller logs an object keyed by data.
+const keyVerdicts = new Map<string, boolean>();
+
+function isSensitiveKey(key: string): boolean {
+	let verdict = keyVerdicts.get(key);
+	if (verdict === undefined) {
+		verdict = SENSITIVE_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''));
+		if (keyVerdicts.size >= 1024) keyVerdicts.clear();
+		keyVerdicts.set(key, verdict);
+	}
+	return verdict;
+}
 
 /** A copy of `value` fit for a log line. Errors become `{ error, stack }` (scrubbed). */
 export function redact(value: unknown, depth = 0): unknown {

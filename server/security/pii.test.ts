@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,35 @@ describe('PII cipher', () => {
 		expect(after.decrypt(sealed)).toBe('old row');
 		expect(after.blindIndex('11010519491231002x')).toBe(before.blindIndex('11010519491231002X'));
 		expect(() => new PiiCipher(parseKey(generateKey(), 'k')).decrypt(sealed)).toThrow(/key id/);
+	});
+
+	it('seals and fingerprints exactly as the plain node:crypto formulas (rows stay readable)', () => {
+		const key = parseKey(generateKey(), 'k');
+		const c = new PiiCipher(key);
+		// Sealed by hand with a raw Buffer key, as rows were before the cached KeyObjects.
+		const iv = randomBytes(12);
+		const enc = createCipheriv('aes-256-gcm', key, iv);
+		const body = Buffer.concat([enc.update('张三'), enc.final(), enc.getAuthTag()]);
+		expect(c.decrypt(`v1.${keyId(key)}.${iv.toString('base64')}.${body.toString('base64')}`)).toBe('张三'); // prettier-ignore
+		// And what it seals, the plain formula opens.
+		const [, , ivB64, sealedB64] = c.encrypt('李四').split('.');
+		const sealed = Buffer.from(sealedB64!, 'base64');
+		const dec = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64!, 'base64'));
+		dec.setAuthTag(sealed.subarray(-16));
+		expect(Buffer.concat([dec.update(sealed.subarray(0, -16)), dec.final()]).toString()).toBe('李四'); // prettier-ignore
+		const derived = (info: string) => Buffer.from(hkdfSync('sha256', key, '', info, 32));
+		expect(c.blindIndex(' 11010519491231002x')).toBe(
+			createHmac('sha256', derived('kaihu-blind-index')).update('11010519491231002X').digest('hex')
+		);
+		expect(c.keyedHash('d', 'v')).toBe(
+			createHmac('sha256', derived('kaihu-keyed-hash')).update('d\0v').digest('hex')
+		);
+	});
+
+	it('never repeats an IV (across refills of its random pool)', () => {
+		const c = new PiiCipher(parseKey(generateKey(), 'k'));
+		const ivs = new Set(Array.from({ length: 2000 }, () => c.encrypt('x').split('.')[2]));
+		expect(ivs.size).toBe(2000);
 	});
 
 	it('generates an embedded key once, with a warning that never contains the key', () => {

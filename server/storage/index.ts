@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
+import { walBarrier } from './durability.ts';
 import { cachingDatabase } from './statement-cache.ts';
 import type { Database } from './schema.ts';
 
@@ -16,6 +17,13 @@ export type StorageKind = 'sqlite' | 'postgres';
 export interface Storage {
 	db: Kysely<Database>;
 	kind: StorageKind;
+	/**
+	 * Resolves once every commit made before the call would survive a power loss. The API awaits
+	 * it before answering a state-changing request. SQLite file: one shared fdatasync of the WAL
+	 * off the event loop (`./durability.ts`); PostgreSQL commits are already flushed
+	 * (`synchronous_commit = on`); `:memory:` has nothing to keep.
+	 */
+	durable(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -34,19 +42,29 @@ export interface StorageOptions {
  * const pgStorage = await openStorage({ dataDir: 'data', databaseUrl: process.env.DATABASE_URL });
  */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
-	const { db, kind } = opts.databaseUrl
-		? { db: postgres(opts.databaseUrl), kind: 'postgres' as const }
-		: { db: sqlite(opts.dataDir), kind: 'sqlite' as const };
+	const { db, kind, wal } = opts.databaseUrl
+		? { db: postgres(opts.databaseUrl), kind: 'postgres' as const, wal: undefined }
+		: { ...sqlite(opts.dataDir), kind: 'sqlite' as const };
 	try {
 		await migrate(db);
 	} catch (err) {
 		await db.destroy();
+		await wal?.close();
 		throw err;
 	}
-	return { db, kind, close: () => db.destroy() };
+	const nothingToSync = () => Promise.resolve();
+	return {
+		db,
+		kind,
+		durable: wal ? () => wal.barrier.durable() : nothingToSync,
+		close: async () => {
+			await db.destroy();
+			await wal?.close();
+		}
+	};
 }
 
-function sqlite(dataDir: string): Kysely<Database> {
+function sqlite(dataDir: string) {
 	let file = ':memory:';
 	if (dataDir !== ':memory:') {
 		mkdirSync(dataDir, { recursive: true });
@@ -55,11 +73,15 @@ function sqlite(dataDir: string): Kysely<Database> {
 	const database = new SqliteDatabase(file);
 	// WAL: readers do not block the single writer; a crash mid-write leaves the last commit intact.
 	database.pragma('journal_mode = WAL');
+	// NORMAL: no fsync inside a commit (it would stall the event loop); the API's answers wait for
+	// `durable()` instead, one shared fsync off the loop — see ./durability.ts and server/README.md.
+	database.pragma('synchronous = NORMAL');
 	database.pragma('foreign_keys = ON');
 	database.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({
+	const db = new Kysely<Database>({
 		dialect: new SqliteDialect({ database: cachingDatabase(database) })
 	});
+	return { db, wal: file === ':memory:' ? undefined : walBarrier(file) };
 }
 
 function postgres(connectionString: string): Kysely<Database> {

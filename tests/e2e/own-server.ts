@@ -64,12 +64,14 @@ export class OwnServer {
 	/**
 	 * `clientDir` defaults to the real build; tests that alter the client pass a copy. `env` adds
 	 * to (or overrides) the server's environment, e.g. `DATABASE_URL` + `KAIHU_DATA_KEY` for
-	 * PostgreSQL (embedded SQLite in `dataDir` otherwise).
+	 * PostgreSQL (embedded SQLite in `dataDir` otherwise). `nodeArgs` go before the bundle
+	 * (`--cpu-prof` for a profile, which is not allowed in `NODE_OPTIONS`).
 	 */
 	constructor(
 		readonly port: number,
 		readonly clientDir = join(ROOT, 'build'),
-		readonly env: Record<string, string> = {}
+		readonly env: Record<string, string> = {},
+		readonly nodeArgs: readonly string[] = []
 	) {}
 
 	get origin(): string {
@@ -78,7 +80,7 @@ export class OwnServer {
 
 	/** Starts the server and resolves once `/api/health` answers. */
 	async start(): Promise<void> {
-		const child = spawn(process.execPath, [bundle()], {
+		const child = spawn(process.execPath, [...this.nodeArgs, bundle()], {
 			cwd: ROOT,
 			env: {
 				...process.env,
@@ -127,6 +129,16 @@ export class OwnServer {
 		if (!child || child.exitCode !== null) return;
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGKILL');
+		await exited;
+		this.child = undefined;
+	}
+
+	/** Stops the server gracefully (SIGTERM: its shutdown runs, a `--cpu-prof` profile is written). */
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
 		await exited;
 		this.child = undefined;
 	}

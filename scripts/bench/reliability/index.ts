@@ -14,7 +14,7 @@ import { ROOT } from '../../../tests/e2e/own-server.ts';
 import { runAbuse } from './abuse.ts';
 import type { LoadRow } from './cannon.ts';
 import { runChaos } from './chaos.ts';
-import { runLoad, CONCURRENCY, HOT_ONLY, SUBMIT_ONLY } from './load.ts';
+import { runLoad, CONCURRENCY, HOT_ONLY, RECORDS_ONLY, SUBMIT_ONLY } from './load.ts';
 import { signallingLoad } from './signalling-load.ts';
 import { runSoak } from './soak.ts';
 import { machine, passed, printAndSave, type Report } from './summary.ts';
@@ -61,7 +61,7 @@ if (serial) {
 if (runs('load'))
 	try {
 		const rows: LoadRow[] = await runLoad();
-		for (const c of SUBMIT_ONLY || HOT_ONLY ? [] : CONCURRENCY)
+		for (const c of SUBMIT_ONLY || HOT_ONLY || RECORDS_ONLY ? [] : CONCURRENCY)
 			for (const kind of ['ours', 'reference'] as const)
 				rows.push(await signallingLoad(kind, c, Number(process.env.KAIHU_LOAD_SECONDS ?? 10)));
 		report.load = rows;

@@ -24,6 +24,8 @@ const FRESH_SUBMITS = Number(process.env.KAIHU_LOAD_SUBMITS ?? 200);
 export const SUBMIT_ONLY = process.env.KAIHU_LOAD_ONLY === 'submit';
 /** `KAIHU_LOAD_ONLY=hot`: only the peers and the per-request rows (no fresh submits, no signalling). */
 export const HOT_ONLY = process.env.KAIHU_LOAD_ONLY === 'hot';
+/** `KAIHU_LOAD_ONLY=records`: only the peers and the two rows against bare Hono (health, records). */
+export const RECORDS_ONLY = process.env.KAIHU_LOAD_ONLY === 'records';
 export const CONCURRENCY = [10, 50];
 
 function startPeer(kind: 'node' | 'hono'): Promise<{ child: ChildProcess; url: string }> {
@@ -160,8 +162,8 @@ export async function runLoad(): Promise<LoadRow[]> {
 		for (const c of SUBMIT_ONLY ? [] : CONCURRENCY) {
 			const d = SECONDS;
 			rows.push(await interleaved({ target: 'kaihu GET /api/health', url: `${o}/api/health`, connections: c, duration: d }, hono!.url)); // prettier-ignore
-			rows.push(await cannon({ target: 'kaihu status (GET application)', url: `${o}/api/applications/${first!.id}`, headers: auth, connections: c, duration: d })); // prettier-ignore
-			rows.push(await cannon({ target: 'kaihu submit replay', url: submitUrl, method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-replay-key' }, body: firstBody, connections: c, duration: d })); // prettier-ignore
+			if (!RECORDS_ONLY) rows.push(await cannon({ target: 'kaihu status (GET application)', url: `${o}/api/applications/${first!.id}`, headers: auth, connections: c, duration: d })); // prettier-ignore
+			if (!RECORDS_ONLY) rows.push(await cannon({ target: 'kaihu submit replay', url: submitUrl, method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-replay-key' }, body: firstBody, connections: c, duration: d })); // prettier-ignore
 			rows.push(
 				await interleaved(
 					{
@@ -187,7 +189,7 @@ export async function runLoad(): Promise<LoadRow[]> {
 				)
 			);
 		}
-		for (const [k, c] of HOT_ONLY ? [] : CONCURRENCY.entries()) {
+		for (const [k, c] of HOT_ONLY || RECORDS_ONLY ? [] : CONCURRENCY.entries()) {
 			const apps = await createApps(o, target, FRESH_SUBMITS);
 			const mine = bodies.slice(1 + k * FRESH_SUBMITS, 1 + (k + 1) * FRESH_SUBMITS);
 			let next = 0;
