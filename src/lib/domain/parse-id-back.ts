@@ -40,7 +40,11 @@ export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFie
 		}
 		const y = centre(line).y - offset;
 		const row = BACK_ROWS.find((r) => y >= r.from && y < r.to)?.field;
-		if (row) values[row].push({ ...line, text: dropLabelColumn(line, BACK_VALUE_X, 4) });
+		if (row)
+			values[row].push({
+				...line,
+				text: dropLabelColumn(line, BACK_VALUE_X, 4, { numeric: row === 'validity' })
+			});
 	}
 	const out: IdBackFields = {};
 
