@@ -9,7 +9,9 @@ import {
 } from './card-layout.ts';
 import { dropLabelColumn, joinReading, labelLines, type Label } from './card-labels.ts';
 import { authorityOfIdNumber, snapAuthority } from './authority.ts';
+import { parseIdNumber } from './id-number.ts';
 import { findDates, isLongTermText } from './ocr-text.ts';
+import { repairPeriod } from './period-repair.ts';
 import { LONG_TERM } from './validity.ts';
 
 /** Fields read from the emblem side. */
@@ -60,5 +62,11 @@ export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFie
 	if (from) out.validFrom = from;
 	if (to) out.validTo = to;
 	else if (from && isLongTermText(validity.slice(validity.search(/\d/)))) out.validTo = LONG_TERM;
+	else {
+		// One date impossible as read: settle it from the other and the term rule.
+		const id = frontIdNumber ? parseIdNumber(frontIdNumber) : undefined;
+		const repaired = repairPeriod(validity, id?.ok ? id.info.birth : undefined);
+		if (repaired) [out.validFrom, out.validTo] = [repaired.from, repaired.to];
+	}
 	return out;
 }
