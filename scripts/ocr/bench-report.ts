@@ -28,7 +28,8 @@ export interface SetResult {
 	samples: Sample[];
 }
 
-const ID_FIELDS = new Set([
+/** The fields the "ID fields" target counts. */
+export const ID_FIELDS = new Set([
 	'name',
 	'sex',
 	'ethnicity',

@@ -9,7 +9,7 @@
  * handing the rectified card's pixels to the warm OCR worker to having the parsed fields (the
  * capture screen's wait). Bytes: what the page downloaded for OCR, as sent (compressed).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATED, generateCards, type CardTruth } from '../../tests/fixtures/cards/generate.ts';
@@ -20,6 +20,7 @@ import { scoreFields } from './fields.ts';
 import { GENERATED2, generateCards2, SPLITS } from '../../tests/fixtures/cards2/generate.ts';
 import { TODAY2 } from '../../tests/fixtures/cards2/identity.ts';
 import { startHarness } from './harness.ts';
+import type { DumpEntry } from './replay.ts';
 import { startTesseract, tesseractLines } from './tesseract.ts';
 
 const { values } = parseArgs({
@@ -28,7 +29,9 @@ const { values } = parseArgs({
 		set: { type: 'string', default: 'both' },
 		gen: { type: 'string', default: 'both' },
 		'no-tesseract': { type: 'boolean', default: false },
-		det: { type: 'string' }
+		det: { type: 'string' },
+		/** Writes every image's raw OCR lines (with boxes) as JSON for `replay.ts`. */
+		dump: { type: 'string' }
 	}
 });
 const perKind = Number(values['per-kind']);
@@ -86,6 +89,7 @@ const results: SetResult[] = loaded.map((s) => ({
 	tune: s.tune,
 	samples: []
 }));
+const dump: DumpEntry[] = [];
 const h = await startHarness({ detMaxSide: values.det ? Number(values.det) : undefined });
 try {
 	for (const [i, s] of loaded.entries()) {
@@ -95,6 +99,14 @@ try {
 			const r = await h.ocr(join(s.dir, t.file));
 			const scored = scoreFields(t, r.lines, s.now, fronts.get(t.seed));
 			if (t.kind === 'id-front') fronts.set(t.seed, scored.fields);
+			dump.push({
+				set: `${s.gen} ${s.name}`,
+				tune: s.tune,
+				now: s.now.toISOString(),
+				truth: t,
+				lines: r.lines,
+				ms: r.ms
+			});
 			const sample: Sample = {
 				engine: 'paddle',
 				truth: t,
@@ -110,6 +122,7 @@ try {
 	}
 } finally {
 	await h.close();
+	if (values.dump) writeFileSync(values.dump, JSON.stringify(dump));
 }
 
 if (!values['no-tesseract']) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from './card-layout.ts';
-import { classifyCard } from './card-fields.ts';
+import { classifyCard, parseIdFront } from './card-fields.ts';
 import { bankCardLines, idBackLines, idFrontLines } from './synthetic-lines.ts';
 
 const L = (text: string): OcrLine => ({ text, box: [100, 100, 300, 40], score: 0.9 });
@@ -17,6 +17,17 @@ describe('classifyCard', () => {
 	it('recognises the photo side, even from the number alone', () => {
 		expect(classifyCard(front)).toBe('id-front');
 		expect(classifyCard([L('11010519491231002X'), L('姓名')])).toBe('id-front');
+	});
+	it('finds the number in a run one digit long (a label character read as a digit)', () => {
+		// Golden lines (cards2 dev, motion-blurred photo side): the label read as #线电#电.
+		const blurred: OcrLine[] = [
+			{ text: '出券4号83号', box: [182, 330, 211, 40], score: 0.74 },
+			{ text: '#线电#电8340827198611276187', box: [70, 429, 768, 53], score: 0.81 }
+		];
+		expect(classifyCard(blurred)).toBe('id-front');
+		expect(parseIdFront(blurred).idNumber).toBe('340827198611276187');
+		// A Luhn-valid 19-digit run stays a bank card number.
+		expect(classifyCard([L('6221505118778472320'), L('银联')])).not.toBe('id-front');
 	});
 	it('recognises the emblem side', () => {
 		const back = idBackLines({

@@ -41,6 +41,16 @@ function isIdNumber(text: string): boolean {
 }
 
 /**
+ * A valid ID number as a line's whole digit run, or inside a run one character longer (a label
+ * OCR turned into a digit: 电8340827198611276187) that is not itself a bank card number.
+ */
+function idInRun(d: string): boolean {
+	if (d.length === 18) return isIdNumber(d);
+	if (d.length !== 19 || luhnValid(d)) return false;
+	return isIdNumber(d.slice(0, 18)) || isIdNumber(d.slice(1));
+}
+
+/**
  * Classifies by keywords and number patterns; `unknown` unless one kind clearly leads, so a
  * non-card image gets guidance rather than garbage fields.
  * @example classifyCard([{ text: '公民身份号码11010519491231002X', box: [73, 444, 700, 40], score: 0.9 }]) // 'id-front'
@@ -52,7 +62,7 @@ export function classifyCard(lines: OcrLine[]): CardKind {
 	const digits = texts.map((t) => fixDigits(t).replace(/[^0-9Xx]/g, ''));
 	const count = (words: string[], s: string) => words.filter((w) => s.includes(w)).length;
 
-	const idLike = digits.some((d) => d.length === 18 && isIdNumber(d));
+	const idLike = digits.some(idInRun);
 	const front = count(FRONT_WORDS, all) + (idLike ? 2 : 0);
 	const back =
 		count(BACK_WORDS, all) +

@@ -47,22 +47,49 @@ export function matchLabel<F extends string>(
 	for (const label of labels) {
 		if (Math.abs(line.box[0] - label.x) > LABEL_SLACK) continue;
 		const n = label.text.length;
-		if (samePositions(text, label.text) >= Math.ceil(n / 2) && text.length >= n)
-			return { label, rest: text.slice(n), exact: false };
-		if (text.startsWith(label.text.slice(1)))
-			return { label, rest: text.slice(n - 1), exact: false };
+		// Labels are all Chinese: a digit or letter ends the label (有效2010.… keeps its 20).
+		const k = Math.min(n, labelEnd(text));
+		if (samePositions(text.slice(0, k), label.text) >= Math.ceil(n / 2) && text.length >= n)
+			return { label, rest: text.slice(k), exact: false };
+		// The first character dropped, and at most a third of the rest mis-read (发机美 for 签发机关).
+		const tail = label.text.slice(1);
+		if (text.startsWith(tail)) return { label, rest: text.slice(n - 1), exact: false };
+		const kt = Math.min(n - 1, labelEnd(text));
+		if (
+			samePositions(text.slice(0, kt), tail) >= Math.max(2, Math.ceil(((n - 1) * 2) / 3)) &&
+			text.length >= n - 1
+		)
+			return { label, rest: text.slice(kt), exact: false };
 	}
 	return undefined;
 }
 
+/** Index of the first character that cannot be part of a (Chinese) label. */
+function labelEnd(text: string): number {
+	const i = text.search(/[^\u3400-\u9fff]/);
+	return i < 0 ? text.length : i;
+}
+
 /**
  * For a line starting in the label column whose label was not recognised: drop the characters
- * that lie left of the value column (estimated from the box width), at most `maxLabel` of them.
+ * that lie left of the value column (estimated from the box width), at most `maxLabel` of them;
+ * with `numeric`, everything before the first digit.
  */
-export function dropLabelColumn(line: OcrLine, valueX: number, maxLabel: number): string {
+export function dropLabelColumn(
+	line: OcrLine,
+	valueX: number,
+	maxLabel: number,
+	opts: { numeric?: boolean } = {}
+): string {
 	const text = compact(line.text);
 	const [x, , w] = line.box;
 	if (x >= valueX - 20 || text.length === 0) return text;
+	// A numeric value (dates, ID number) starts at its first digit: digits are narrower than
+	// the label's characters, so a width estimate would cut into them.
+	if (opts.numeric) {
+		const first = text.search(/\d/);
+		return first < 0 ? text : text.slice(first);
+	}
 	const charWidth = w / text.length;
 	const k = Math.max(0, Math.min(maxLabel, Math.round((valueX - x) / charWidth)));
 	return text.slice(k);

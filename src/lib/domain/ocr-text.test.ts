@@ -28,6 +28,8 @@ describe('OCR text clean-up', () => {
 		expect(findDates('2015.03.01-2035.03.01')).toEqual(['2015-03-01', '2035-03-01']);
 		expect(findDates('20150301一20350301')).toEqual(['2015-03-01', '2035-03-01']);
 		expect(findDates('2O15.O3.0l')).toEqual(['2015-03-01']);
+		expect(findDates('2007.03.08202703.06')).toEqual(['2007-03-08', '2027-03-06']);
+		expect(findDates('2016.05.01 2036.05.01')).toEqual(['2016-05-01', '2036-05-01']);
 	});
 	it('drops impossible dates', () => {
 		expect(findDates('1900年2月29日')).toEqual([]);

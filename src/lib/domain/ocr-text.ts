@@ -38,14 +38,21 @@ export function digitShare(text: string): number {
 /** Dashes OCR produces between the two dates of a validity period. */
 const DASHES = /[-－—–―一~～至]/g;
 
+/**
+ * Separated `YYYY.MM.DD` first: it needs nothing after it, so two dates OCR ran together
+ * (`2007.03.08202703.06`, the dash or space lost) still split. Then 8-digit runs (split 4-2-2)
+ * and `YYYY年M月D日`, which must not be followed by a digit.
+ */
+const DATE = /(\d{4})[.,/](\d{2})[.,/](\d{2})|(\d{4})[.,/年]?(\d{1,2})[.,/月]?(\d{1,2})(?!\d)/g;
+
 /** Reads every real calendar date written `YYYY.MM.DD`, `YYYYMMDD` or `YYYY年M月D日`. */
 export function findDates(text: string): IsoDate[] {
 	const s = fixDigits(compact(text)).replace(DASHES, '-');
 	const out: IsoDate[] = [];
-	const re = /(\d{4})[.,/年]?(\d{1,2})[.,/月]?(\d{1,2})(?!\d)/g;
+	const re = new RegExp(DATE);
 	for (let m = re.exec(s); m; m = re.exec(s)) {
-		// 8-digit runs without separators must split 4-2-2.
-		const date = formatDate(Number(m[1]), Number(m[2]), Number(m[3]));
+		const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+		const date = formatDate(Number(y), Number(mo), Number(d));
 		if (isValidDate(date)) out.push(date);
 	}
 	return out;

@@ -64,4 +64,35 @@ describe('parseIdBack', () => {
 			validFrom: '2015-03-01'
 		});
 	});
+
+	// Golden lines from the cards2 dev bench (wide-set labels merged with their values).
+	it('keeps a date whose label OCR read short (有票2017… → 2017-05-12, 长期)', () => {
+		const lines = [
+			{ text: '中华人民共和国', box: [293, 76, 402, 58], score: 0.99 },
+			{ text: '居民身份证', box: [274, 172, 441, 72], score: 0.99 },
+			{ text: '发机美政湖县公安局', box: [201, 375, 350, 47], score: 0.7 },
+			{ text: '有票2017.05.12长', box: [201, 443, 460, 42], score: 0.86 }
+		] satisfies OcrLine[];
+		expect(parseIdBack(lines)).toMatchObject({ validFrom: '2017-05-12', validTo: '长期' });
+	});
+	it('splits two dates run together, the dash lost', () => {
+		const lines = [
+			L('签发机关', 204, 385, 120, 30),
+			L('北京市公安局东城分局', 370, 382, 320),
+			{ text: '客家2007.03.08202703.06', box: [206, 434, 508, 52], score: 0.8 }
+		] satisfies OcrLine[];
+		expect(parseIdBack(lines)).toMatchObject({ validFrom: '2007-03-08', validTo: '2027-03-06' });
+		expect(parseIdBack(withValidity('2016.05.01 2036.05.01'))).toMatchObject({
+			validFrom: '2016-05-01',
+			validTo: '2036-05-01'
+		});
+	});
+	it('does not take a mis-read label’s digits for label characters (有效2010.… keeps 20)', () => {
+		const lines = [
+			L('签发机关', 204, 385, 120, 30),
+			L('北京市公安局东城分局', 370, 382, 320),
+			{ text: '有效2010.10.13-2030.10.13', box: [204, 447, 520, 40], score: 0.8 }
+		] satisfies OcrLine[];
+		expect(parseIdBack(lines)).toMatchObject({ validFrom: '2010-10-13', validTo: '2030-10-13' });
+	});
 });

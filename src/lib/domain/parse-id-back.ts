@@ -9,7 +9,9 @@ import {
 } from './card-layout.ts';
 import { dropLabelColumn, joinReading, labelLines, type Label } from './card-labels.ts';
 import { authorityOfIdNumber, snapAuthority } from './authority.ts';
+import { parseIdNumber } from './id-number.ts';
 import { findDates, isLongTermText } from './ocr-text.ts';
+import { repairPeriod } from './period-repair.ts';
 import { LONG_TERM } from './validity.ts';
 
 /** Fields read from the emblem side. */
@@ -40,7 +42,11 @@ export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFie
 		}
 		const y = centre(line).y - offset;
 		const row = BACK_ROWS.find((r) => y >= r.from && y < r.to)?.field;
-		if (row) values[row].push({ ...line, text: dropLabelColumn(line, BACK_VALUE_X, 4) });
+		if (row)
+			values[row].push({
+				...line,
+				text: dropLabelColumn(line, BACK_VALUE_X, 4, { numeric: row === 'validity' })
+			});
 	}
 	const out: IdBackFields = {};
 
@@ -56,5 +62,11 @@ export function parseIdBack(lines: OcrLine[], frontIdNumber?: string): IdBackFie
 	if (from) out.validFrom = from;
 	if (to) out.validTo = to;
 	else if (from && isLongTermText(validity.slice(validity.search(/\d/)))) out.validTo = LONG_TERM;
+	else {
+		// One date impossible as read: settle it from the other and the term rule.
+		const id = frontIdNumber ? parseIdNumber(frontIdNumber) : undefined;
+		const repaired = repairPeriod(validity, id?.ok ? id.info.birth : undefined);
+		if (repaired) [out.validFrom, out.validTo] = [repaired.from, repaired.to];
+	}
 	return out;
 }

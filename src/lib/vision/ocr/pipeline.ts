@@ -9,7 +9,7 @@ import {
 	runSession,
 	type Session
 } from '../runtime/ort.ts';
-import { cropQuad, quadBox } from './crop.ts';
+import { cropQuad, endRoom, PAD_END, quadBox } from './crop.ts';
 import { ctcGreedy, parseKeys } from './ctc.ts';
 import { dbBoxes, scaleQuad } from './db.ts';
 import { dist } from './geometry.ts';
@@ -103,7 +103,8 @@ export async function recognise(
 		.filter((q) => Math.max(dist(q[0], q[3]), dist(q[1], q[2])) >= minH);
 	const t2 = performance.now();
 
-	const strips = quads.map((q) => cropQuad(img, q));
+	const room = endRoom(quads, PAD_END);
+	const strips = quads.map((q, i) => cropQuad(img, q, { padEnd: room[i] }));
 	const texts = await recogniseStrips(m, strips);
 	const lines: OcrLine[] = [];
 	quads.forEach((q, i) => {
