@@ -11,7 +11,7 @@
  * - `face`: the face tracker's analysed fps on the fake camera.
  * `bench:ocr` runs the `ocr` part after its accuracy tables; `bench:face` runs the `face` part.
  */
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,8 +19,7 @@ import { generateCards } from '../../tests/fixtures/cards/generate.ts';
 import { facePhotos } from '../../tests/fixtures/faces/photos.ts';
 import { mediaToY4m } from '../../tests/fixtures/y4m.ts';
 import { faceBundles, routeFace } from '../../tests/e2e/face-bundle.ts';
-import { CHROMIUM, requireSystem } from '../setup-system.ts';
-import { startServer } from '../liveness/harness.ts';
+import { launchWithCamera, startServer } from '../liveness/harness.ts';
 import { startHarness } from '../ocr/harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,23 +58,6 @@ async function throttle(page: Page, t: Throttle): Promise<CDPSession> {
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: t.cpu });
 	return cdp;
-}
-
-/** Chromium with a fake camera: a face video (as `bench:face` uses) or Chromium's own pattern. */
-function launch(y4m?: string): Promise<Browser> {
-	requireSystem(['chromium', 'fonts-noto-cjk'], 'The phone benchmark');
-	return chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--no-first-run',
-			'--use-fake-ui-for-media-stream',
-			'--use-fake-device-for-media-stream',
-			...(y4m ? [`--use-file-for-fake-video-capture=${y4m}`] : [])
-		]
-	});
 }
 
 function faceClip(): string {
@@ -154,6 +136,7 @@ async function ocrPart(cards: number): Promise<void> {
 async function facePart(browser: Browser, url: string, seconds: number): Promise<void> {
 	const bundles = await faceBundles();
 	console.log(`\nFace tracker on the fake camera (${seconds} s each), machine load ${load()}:`);
+	const msPerFrame: number[] = [];
 	for (const t of [PLAIN, THROTTLED]) {
 		const page = await browser.newPage();
 		// Throttled before anything starts: the tracker's worker is slowed with the page.
@@ -165,8 +148,12 @@ async function facePart(browser: Browser, url: string, seconds: number): Promise
 		await page.evaluate('window.faceTrackHarness.trackCamera(1)'); // warm-up
 		const r = (await page.evaluate(`window.faceTrackHarness.trackCamera(${seconds})`)) as { fps: number; medianMs: number; frames: number }; // prettier-ignore
 		console.log(`  ${t.cpu > 1 ? `phone (CPU ${t.cpu}×)` : 'peer: CPU unthrottled'}: ${r.fps.toFixed(1)} fps analysed, ${r.medianMs.toFixed(0)} ms/frame median, ${r.frames} frames`); // prettier-ignore
+		msPerFrame.push(r.medianMs);
 		await page.close();
 	}
+	// CDP's CPU throttle reaches a page's workers only sometimes (seen both ways on this machine).
+	if (msPerFrame[1]! < 1.5 * msPerFrame[0]!)
+		console.log(`  NOTE: the CPU throttle did not reach the tracker's worker (phone ${(msPerFrame[1]! / msPerFrame[0]!).toFixed(2)}× the peer's ms/frame): this row is not a 4× phone measurement`); // prettier-ignore
 }
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -175,13 +162,13 @@ if (run('id') || run('face')) {
 	const server = await startServer();
 	try {
 		if (run('id')) {
-			const browser = await launch();
+			const browser = await launchWithCamera(faceClip());
 			console.log(`\nLow-end phone on rural 3G: first visits, nothing cached (service worker blocked); machine load ${load()}:`); // prettier-ignore
 			for (const t of [PLAIN, THROTTLED]) await idStep(browser, server.url, t);
 			await browser.close();
 		}
 		if (run('face')) {
-			const browser = await launch(faceClip());
+			const browser = await launchWithCamera(faceClip());
 			await facePart(browser, server.url, Number(values.seconds));
 			await browser.close();
 		}

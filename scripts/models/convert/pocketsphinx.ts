@@ -18,17 +18,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MODEL_FILES } from '../../../src/lib/vision/speech/assets.ts';
 
-/** Files of a Sphinx continuous/semi-continuous acoustic model directory. */
-export const SPHINX_MODEL_FILES = [
-	'feat.params',
-	'mdef',
-	'means',
-	'variances',
-	'sendump',
-	'transition_matrices',
-	'noisedict'
-] as const;
+/** Files of a Sphinx continuous/semi-continuous acoustic model directory (as the app loads them). */
+export const SPHINX_MODEL_FILES = MODEL_FILES;
 
 /** Replaces `from`…`to` (exclusive) of `src` with `by`, requiring both markers exactly once. */
 function replaceBetween(src: string, from: string, to: string, by: string): string {
