@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openStorage, type Storage } from '../storage/index.ts';
-import { backends } from '../storage/test-databases.ts';
+import { describe, expect, it } from 'vitest';
+import { openStorage } from '../storage/index.ts';
+import { backends, freshStorages } from '../storage/test-databases.ts';
 import { canonicalJson } from './canonical.ts';
 import { appendAudit, rowHash, verifyAuditChain } from './log.ts';
 
@@ -17,13 +17,7 @@ describe('canonical JSON', () => {
 });
 
 describe.each(backends())('audit chain on $kind', ({ open }) => {
-	const opened: Storage[] = [];
-	afterAll(async () => Promise.all(opened.map((s) => s.close())));
-	const fresh = async () => {
-		const s = await open();
-		opened.push(s);
-		return s;
-	};
+	const fresh = freshStorages({ open });
 	const entry = (i: number) => ({
 		actor: 'staff:r1',
 		action: 'application.decide',

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { openStorage, type Storage } from '../storage/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { openStorage } from '../storage/index.ts';
 import type { IntakeRecordsTable } from '../storage/schema.ts';
-import { backends } from '../storage/test-databases.ts';
+import { backends, freshStorages } from '../storage/test-databases.ts';
 import { countRecords } from './records-store.ts';
 import { MAX_BATCH, RecordInserter } from './record-inserter.ts';
 
@@ -20,15 +20,7 @@ const row = (over: Partial<IntakeRecordsTable> = {}): IntakeRecordsTable => ({
 });
 
 describe.each(backends())('group commit of intake records on $kind', ({ open }) => {
-	const opened: Storage[] = [];
-	const fresh = async () => {
-		const s = await open();
-		opened.push(s);
-		return s;
-	};
-	afterAll(async () => {
-		await Promise.all(opened.map((s) => s.close()));
-	});
+	const fresh = freshStorages({ open });
 
 	it('inserts of one turn go to the database as one statement, all committed', async () => {
 		const { db } = await fresh();

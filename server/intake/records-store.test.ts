@@ -1,7 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
-import type { Storage } from '../storage/index.ts';
-import { backends } from '../storage/test-databases.ts';
+import { backends, freshStorages } from '../storage/test-databases.ts';
 import { countRecords, storeRecord, type IncomingRecord } from './records-store.ts';
 
 const cipher = new PiiCipher(parseKey(generateKey(), 'test'));
@@ -16,15 +15,7 @@ const rec = (over: Partial<IncomingRecord> = {}): IncomingRecord => ({
 });
 
 describe.each(backends())('intake records on $kind', ({ open }) => {
-	const opened: Storage[] = [];
-	const fresh = async () => {
-		const s = await open();
-		opened.push(s);
-		return s;
-	};
-	afterAll(async () => {
-		await Promise.all(opened.map((s) => s.close()));
-	});
+	const fresh = freshStorages({ open });
 
 	it('stores once; a replay returns the first receipt', async () => {
 		const { db } = await fresh();

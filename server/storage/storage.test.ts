@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openStorage, type Storage } from './index.ts';
+import { describe, expect, it } from 'vitest';
+import { openStorage } from './index.ts';
 import { getMeta, instanceId, setMeta } from './meta.ts';
-import { backends } from './test-databases.ts';
+import { backends, freshStorages } from './test-databases.ts';
 
 describe.each(backends())('storage on $kind', ({ kind, open }) => {
-	const opened: Storage[] = [];
-	const fresh = async () => {
-		const s = await open();
-		opened.push(s);
-		return s;
-	};
-	afterAll(async () => {
-		await Promise.all(opened.map((s) => s.close()));
-	});
+	const fresh = freshStorages({ open });
 
 	it('runs migrations on open and reports its engine', async () => {
 		const s = await fresh();

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openStorage, type Storage, type StorageKind, type StorageOptions } from './index.ts';
 
 export interface Backend {
@@ -50,4 +50,20 @@ export function backends(): Backend[] {
 		});
 	}
 	return list;
+}
+
+/**
+ * Inside a `describe`: a function that opens a fresh storage on `backend` and closes every one it
+ * opened after the block.
+ */
+export function freshStorages(backend: Pick<Backend, 'open'>): () => Promise<Storage> {
+	const opened: Storage[] = [];
+	afterAll(async () => {
+		await Promise.all(opened.map((s) => s.close()));
+	});
+	return async () => {
+		const s = await backend.open();
+		opened.push(s);
+		return s;
+	};
 }
