@@ -3,12 +3,19 @@
  * so `intake_records.payload` holds them sealed with the {@link PiiCipher}
  * (`v1.<keyId>.<iv>.<ciphertext>`), and `payload_hash` is a keyed HMAC, never a plain hash.
  * Every reader goes through {@link readRecordPayload}; rows written before sealing (plain JSON,
- * starting with `{`) stay readable until {@link resealLegacyRecords} converts them at startup.
+ * starting with `{`) stay readable until {@link resealLegacyRecords} converts them at startup
+ * (it seals legacy blob lists, `record-blobs.ts`, too).
  */
 import type { Kysely } from 'kysely';
 import type { PiiCipher } from '../security/pii.ts';
 import type { Database } from '../storage/schema.ts';
 import { canonicalJson, hashJson } from './canonical.ts';
+import {
+	isLegacyBlobs,
+	readRecordBlobs,
+	sealRecordBlobs,
+	type RecordBlob
+} from './record-blobs.ts';
 
 /** Domain of the idempotency HMAC (see {@link PiiCipher.keyedHash}). */
 const HASH_DOMAIN = 'intake-record';
@@ -68,9 +75,9 @@ export function readRecordPayload(cipher: PiiCipher, row: { payload: string }): 
 }
 
 /**
- * Seals every plain-JSON payload left from before sealing and replaces its plain sha256 with the
- * HMAC. Idempotent and safe with several instances starting at once (each update is conditional on
- * the old plaintext). Returns how many rows it converted.
+ * Seals every plain-JSON payload and blob list left from before sealing (`record-blobs.ts`) and
+ * replaces a plain sha256 with the HMAC. Idempotent and safe with several instances starting at
+ * once (each update is conditional on the old values). Returns how many rows it converted.
  */
 export async function resealLegacyRecords(
 	db: Kysely<Database>,
@@ -81,26 +88,28 @@ export async function resealLegacyRecords(
 		const rows = await db
 			.selectFrom('intake_records')
 			.select(['id', 'kind', 'payload', 'blobs'])
-			.where('payload', 'like', '{%')
+			.where((eb) => eb.or([eb('payload', 'like', '{%'), eb('blobs', 'like', '[%')]))
 			.limit(200)
 			.execute();
 		let changed = 0;
 		for (const row of rows) {
 			const payload = readRecordPayload(cipher, row);
-			let blobs: unknown;
-			try {
-				blobs = JSON.parse(row.blobs);
-			} catch {
-				blobs = null;
+			const blobs = readRecordBlobs(cipher, row);
+			const set: { payload?: string; payload_hash?: string; blobs?: string } = {};
+			if (isLegacyPayload(row.payload)) {
+				set.payload = sealRecordPayload(cipher, payload);
+				set.payload_hash = recordHash(cipher, { id: row.id, kind: row.kind, payload, blobs });
 			}
+			// A legacy list that is not valid JSON stays as it is (readers see `null` either way).
+			if (isLegacyBlobs(row.blobs) && blobs !== null)
+				set.blobs = sealRecordBlobs(cipher, blobs as RecordBlob[]);
+			if (set.payload === undefined && set.blobs === undefined) continue;
 			const res = await db
 				.updateTable('intake_records')
-				.set({
-					payload: sealRecordPayload(cipher, payload),
-					payload_hash: recordHash(cipher, { id: row.id, kind: row.kind, payload, blobs })
-				})
+				.set(set)
 				.where('id', '=', row.id)
 				.where('payload', '=', row.payload)
+				.where('blobs', '=', row.blobs)
 				.executeTakeFirst();
 			changed += Number(res.numUpdatedRows);
 		}

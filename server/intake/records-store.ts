@@ -7,6 +7,7 @@ import {
 	recordHash,
 	sealRecordPayload
 } from './record-payload.ts';
+import { readRecordBlobs, sealRecordBlobs, type RecordBlob } from './record-blobs.ts';
 import { recordInserter } from './record-inserter.ts';
 
 /** A record as a device sends it (validated by `records.ts`). */
@@ -15,7 +16,7 @@ export interface IncomingRecord {
 	idempotencyKey: string;
 	kind: string;
 	payload: Record<string, unknown>;
-	blobs: { sha256: string; bytes: number; type: string; name?: string | undefined }[];
+	blobs: RecordBlob[];
 }
 
 /** What the server answers for a stored record — the same on the first call and every replay. */
@@ -32,7 +33,8 @@ export type StoreOutcome =
 	| { status: 'conflict'; reason: 'idempotency_key_reused' | 'id_reused' };
 
 /**
- * Stores a record once, its payload sealed with `cipher` (PII at rest, see `record-payload.ts`).
+ * Stores a record once, its payload and blob list sealed with `cipher` (PII at rest, see
+ * `record-payload.ts`, `record-blobs.ts`).
  * The insert joins the others of this turn of the event loop in one statement (group commit,
  * `record-inserter.ts`) and resolves once committed.
  * Concurrent and repeated calls agree: the insert is `ON CONFLICT DO NOTHING` and everyone
@@ -53,7 +55,7 @@ export async function storeRecord(
 		payload_hash: hash,
 		kind: r.kind,
 		payload: sealRecordPayload(cipher, r.payload),
-		blobs: JSON.stringify(r.blobs),
+		blobs: sealRecordBlobs(cipher, r.blobs),
 		received_at: receivedAt
 	});
 	// Inserted: the row is exactly what was just written, so the receipt needs no read back.
@@ -78,7 +80,7 @@ export async function storeRecord(
 		id: byKey.id,
 		kind: byKey.kind,
 		receivedAt: byKey.received_at,
-		blobs: (JSON.parse(byKey.blobs) as IncomingRecord['blobs']).map((b) => b.sha256)
+		blobs: ((readRecordBlobs(cipher, byKey) ?? []) as RecordBlob[]).map((b) => b.sha256)
 	};
 	return { status: 'replayed', receipt };
 }

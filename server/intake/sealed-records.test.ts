@@ -5,6 +5,8 @@ import { generateKey, parseKey, PiiCipher } from '../security/pii.ts';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { FileBlobStore } from './blob-store.ts';
+import { readRecordBlobs } from './record-blobs.ts';
+import { storeRecord } from './records-store.ts';
 import { mountRecords, REPLAYED_HEADER } from './records.ts';
 import {
 	legacyRecordHash,
@@ -117,5 +119,61 @@ describe.each(backends())('sealed intake records on $kind', ({ open }) => {
 		expect(after.status).toBe(200);
 		expect(await after.json()).toEqual(receipt);
 		expect((await post({ ...r, payload: { name: '李四' } })).status).toBe(409);
+	});
+
+	// The files a record names: their sha256 links a dump to a customer's photo, the display name
+	// and size say what was captured.
+	const PHOTO_SHA = 'ab'.repeat(32);
+	const withPhoto = () => ({
+		...walkIn(),
+		blobs: [{ sha256: PHOTO_SHA, bytes: 123_456, type: 'image/jpeg', name: 'id-front.jpg' }]
+	});
+
+	it('seals the blob list at rest; replays answer the same receipt', async () => {
+		const r = withPhoto();
+		// Through storeRecord: the route would ask the (absent) blob store whether the file exists.
+		const first = await storeRecord(storage.db, cipher, r);
+		expect(first.status).toBe('created');
+		const row = await raw(r.id);
+		expect(row.blobs).toMatch(/^v1\./);
+		for (const clear of [PHOTO_SHA, 'id-front.jpg', '123456', 'image/jpeg'])
+			expect(row.blobs).not.toContain(clear);
+		expect(readRecordBlobs(cipher, row)).toEqual(r.blobs);
+		expect(() => readRecordBlobs(new PiiCipher(parseKey(generateKey(), 'x')), row)).toThrow();
+
+		const replay = await storeRecord(storage.db, cipher, { ...r, blobs: [...r.blobs] });
+		expect(replay).toEqual({
+			status: 'replayed',
+			receipt: first.status === 'created' && first.receipt
+		});
+		expect(replay.status === 'replayed' && replay.receipt.blobs).toEqual([PHOTO_SHA]);
+		const other = await storeRecord(storage.db, cipher, {
+			...r,
+			blobs: [{ ...r.blobs[0]!, bytes: 1 }]
+		});
+		expect(other).toEqual({ status: 'conflict', reason: 'idempotency_key_reused' });
+	});
+
+	it('seals blob lists stored in clear (payload already sealed) at startup', async () => {
+		const r = withPhoto();
+		expect((await storeRecord(storage.db, cipher, r)).status).toBe('created');
+		// As the code before blob sealing wrote it: sealed payload, plain JSON blob list.
+		await storage.db
+			.updateTable('intake_records')
+			.set({ blobs: JSON.stringify(r.blobs) })
+			.where('id', '=', r.id)
+			.execute();
+		expect(readRecordBlobs(cipher, await raw(r.id))).toEqual(r.blobs);
+		const before = await storeRecord(storage.db, cipher, r);
+		expect(before.status).toBe('replayed');
+
+		expect(await resealLegacyRecords(storage.db, cipher)).toBe(1);
+		expect(await resealLegacyRecords(storage.db, cipher)).toBe(0);
+		const row = await raw(r.id);
+		expect(row.blobs).toMatch(/^v1\./);
+		expect(row.blobs).not.toContain(PHOTO_SHA);
+		expect(readRecordBlobs(cipher, row)).toEqual(r.blobs);
+		expect(readRecordPayload(cipher, row)).toEqual(r.payload);
+		expect(await storeRecord(storage.db, cipher, r)).toEqual(before);
 	});
 });

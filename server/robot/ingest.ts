@@ -14,6 +14,7 @@ import {
 	type RobotEndPayload
 } from '../../src/lib/witness/robot/protocol.ts';
 import type { RobotQuestion } from '../../src/lib/witness/robot/script.ts';
+import { readRecordBlobs } from '../intake/record-blobs.ts';
 import { readRecordPayload } from '../intake/record-payload.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import type { Database } from '../storage/schema.ts';
@@ -77,7 +78,12 @@ export async function ingestRobotRecords(db: Kysely<Database>, cipher: PiiCipher
 		.execute();
 	for (const row of rows) {
 		await db.transaction().execute(async (trx) => {
-			const result = await ingestOne(trx, row, readRecordPayload(cipher, row));
+			const result = await ingestOne(
+				trx,
+				row,
+				readRecordPayload(cipher, row),
+				readRecordBlobs(cipher, row)
+			);
 			await trx
 				.insertInto('robot_intake_seen')
 				.values({ record_id: row.id, result })
@@ -88,7 +94,12 @@ export async function ingestRobotRecords(db: Kysely<Database>, cipher: PiiCipher
 	return rows.length;
 }
 
-async function ingestOne(db: Kysely<Database>, row: Row, raw: unknown): Promise<IngestResult> {
+async function ingestOne(
+	db: Kysely<Database>,
+	row: Row,
+	raw: unknown,
+	rawBlobs: unknown
+): Promise<IngestResult> {
 	const base = z.object(keyed).safeParse(raw);
 	if (!base.success) return 'invalid';
 	const session = await db
@@ -111,7 +122,7 @@ async function ingestOne(db: Kysely<Database>, row: Row, raw: unknown): Promise<
 		return 'linked';
 	}
 	const answer = answerSchema.safeParse(raw);
-	const blobs = blobsSchema.safeParse(JSON.parse(row.blobs));
+	const blobs = blobsSchema.safeParse(rawBlobs);
 	const blob = blobs.success ? blobs.data[0] : undefined;
 	if (!answer.success || !blobs.success || !blob || blobs.data.length !== 1) return 'invalid';
 	const questions = JSON.parse(session.questions) as RobotQuestion[];

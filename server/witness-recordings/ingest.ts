@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { readRecordBlobs } from '../intake/record-blobs.ts';
 import { readRecordPayload } from '../intake/record-payload.ts';
 import type { PiiCipher } from '../security/pii.ts';
 import type { SignallingAuthority } from '../signalling/authority.ts';
@@ -52,7 +53,7 @@ export async function ingestWitnessRecordings(
 		.execute();
 	for (const row of rows) {
 		const payload = payloadSchema.safeParse(readRecordPayload(cipher, row));
-		const blobs = blobsSchema.safeParse(safeJson(row.blobs));
+		const blobs = blobsSchema.safeParse(readRecordBlobs(cipher, row));
 		await db.transaction().execute(async (trx) => {
 			let result = 'invalid';
 			if (payload.success && blobs.success) {
@@ -94,12 +95,4 @@ export async function ingestWitnessRecordings(
 		});
 	}
 	return rows.length;
-}
-
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { readRecordPayload } from '../../server/intake/record-payload.ts';
+import { readRecordBlobs } from '../../server/intake/record-blobs.ts';
 import { loadPiiCipher } from '../../server/security/data-key.ts';
 
 export interface RawDevice {
@@ -96,7 +97,7 @@ export function serverRecords(dataDir: string): ServerRecord[] {
 			id: r.id,
 			kind: r.kind,
 			payload: readRecordPayload(cipher, r) as Record<string, unknown>,
-			blobs: JSON.parse(r.blobs) as ServerRecord['blobs'],
+			blobs: readRecordBlobs(cipher, r) as ServerRecord['blobs'],
 			stored: r.payload
 		}));
 	} finally {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKey, PiiCipher } from '../../../server/security/pii.ts';
+import { readRecordBlobs } from '../../../server/intake/record-blobs.ts';
 import { readRecordPayload } from '../../../server/intake/record-payload.ts';
 import { openStorage } from '../../../server/storage/index.ts';
 import type { Device } from './chaos-device.ts';
@@ -49,7 +50,6 @@ export interface Verdict {
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /** Deletes the create throttle's events (the bench is one client on one address). */
 export async function clearCreateThrottle(t: Target): Promise<void> {
@@ -150,7 +150,7 @@ export async function verify(t: Target, device: Device, expected: Expected[]): P
 		const records = (await s.db.selectFrom('intake_records').selectAll().execute()).map((r) => ({
 			id: r.id,
 			name: (readRecordPayload(cipher, r) as { name?: string } | null)?.name ?? '',
-			blobs: parse<{ sha256: string; bytes: number }[]>(r.blobs)
+			blobs: readRecordBlobs(cipher, r) as { sha256: string; bytes: number }[] | null
 		}));
 		const blobRoot = join(t.dataDir, 'blobs', 'sha256');
 		for (const e of expected) {
