@@ -92,7 +92,34 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 		(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).includes(
 			'uploading'
 		);
+	// Time per block of cycles: a run that slows down as cycles accumulate (a leak) shows here.
+	let blockStarted = started;
+	const spent = {
+		reload: { n: 0, ms: 0 },
+		restart: { n: 0, ms: 0 },
+		cut: { n: 0, ms: 0 },
+		idle: { n: 0, ms: 0 }
+	};
+	let opStarted = started;
+	const took = (k: keyof typeof spent) => {
+		spent[k].n++;
+		spent[k].ms += Date.now() - opStarted;
+	};
+	const blockMs: number[] = [];
 	for (let cycle = 0; cycle < CYCLES; cycle++) {
+		if (cycle > 0 && cycle % 25 === 0) {
+			blockMs.push(Date.now() - blockStarted);
+			const avg = (k: keyof typeof spent) =>
+				spent[k].n ? `${spent[k].n}× ${Math.round(spent[k].ms / spent[k].n)} ms` : '0×';
+			console.log(
+				`chaos: cycles ${cycle - 25}-${cycle - 1}: ${blockMs.at(-1)! / 25} ms per cycle ` +
+					`(reload ${avg('reload')}, kill+restart ${avg('restart')}, cut ${avg('cut')}, ` +
+					`idle ${avg('idle')})`
+			);
+			blockStarted = Date.now();
+			for (const k of Object.keys(spent) as (keyof typeof spent)[]) spent[k] = { n: 0, ms: 0 };
+		}
+		opStarted = Date.now();
 		if (cycle === Math.floor(CYCLES / 2)) await queue(2);
 		const inFlight = await uploading();
 		if (inFlight) midUpload++;
@@ -102,15 +129,19 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 			if (await uploading()) reloadsMidUpload++;
 			await page.reload();
 			reloads++;
+			took('reload');
 		} else if (r < 0.45) {
 			await network(true);
 			cuts++;
 			await sleep(30 + rand() * 250);
 			await network(false);
+			took('cut');
 		} else if (r < 0.75) {
 			await server.restart();
+			took('restart');
 		} else {
 			await sleep(50 + rand() * 300);
+			took('idle');
 		}
 	}
 	if (reloadsMidUpload === 0) {

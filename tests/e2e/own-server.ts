@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,11 @@ export class OwnServer {
 				reject(new Error(`server exited with ${code}`));
 			});
 		});
-		child.stdout?.resume();
+		// KAIHU_OWN_SERVER_LOG=file keeps the server's request log (one JSON line per request)
+		// across restarts, to see which request stalls in a long run; otherwise it is dropped.
+		const log = process.env.KAIHU_OWN_SERVER_LOG;
+		if (log) child.stdout?.pipe(createWriteStream(log, { flags: 'a' }));
+		else child.stdout?.resume();
 	}
 
 	/** Whether the server process is running (false after a crash or {@link kill}). */
