@@ -128,3 +128,24 @@ describe.skipIf(!pg)('two instances sharing PostgreSQL and S3', () => {
 		);
 	});
 });
+
+describe.skipIf(!pg)('a throttle claimed on two database handles at once', () => {
+	it('grants exactly the limit of a parallel burst split over both', async () => {
+		const { StoreThrottle } = await import('../auth/store-throttle.ts');
+		const [one, two] = await pg!.openTwo!();
+		try {
+			const throttles = [one, two].map((s) => new StoreThrottle(s.db, 'login', 5, 60_000));
+			const claims = await Promise.all(
+				Array.from({ length: 24 }, (_, i) => throttles[i % 2]!.claim('u:burst'))
+			);
+			expect(claims.filter((c) => c.waitMs === 0)).toHaveLength(5);
+			expect(claims.filter((c) => c.waitMs > 0)).toHaveLength(19);
+			// Refused claims were withdrawn: the account stays locked by the five, not by 24.
+			expect(await throttles[1]!.blocked('u:burst')).toBeGreaterThan(0);
+			await Promise.all(claims.filter((c) => c.waitMs === 0).map((c) => c.release()));
+			expect(await throttles[0]!.blocked('u:burst')).toBe(0);
+		} finally {
+			await Promise.all([one.close(), two.close()]);
+		}
+	});
+});
