@@ -57,7 +57,7 @@ export async function runJourney(run: JourneyRun, baseURL: string): Promise<stri
 		phone: PHONE,
 		bankCard
 	};
-	const privacy = await watchPrivacy(browser, who);
+	const privacy = await watchPrivacy(browser, who, baseURL);
 	const contexts: BrowserContext[] = [];
 	const context = async (puppet = false) => {
 		const ctx = await browser.newContext({ baseURL, locale: run.locale });
