@@ -118,6 +118,7 @@ test('a tus upload, the login lock and a login burst hold across instances', asy
 	expect(checked).toBeGreaterThan(0);
 	expect(checked).toBeLessThanOrEqual(5);
 	expect(burst.filter((s) => s === 429)).toHaveLength(12 - checked);
+	for (let n = checked; n < 5; n++) expect(await login('reviewer', `more-${n}`)).toBe(401);
 	// Locked on both instances, the right password included: the account, and (every request
 	// comes through the proxy from 127.0.0.1) the address too, so another account is refused.
 	for (let i = 0; i < 2; i++) expect(await login('reviewer', DEMO_PASSWORD)).toBe(429);
