@@ -7,6 +7,13 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 
+/** Appends the client's address to `X-Forwarded-For`, as balancers do. */
+function forwardedFor(req: IncomingMessage): Record<string, string> {
+	const prior = req.headers['x-forwarded-for'];
+	const peer = req.socket.remoteAddress ?? '';
+	return { 'x-forwarded-for': prior ? `${String(prior)}, ${peer}` : peer };
+}
+
 export interface RoundRobinProxy {
 	origin: string;
 	port: number;
@@ -42,7 +49,7 @@ export async function startRoundRobinProxy(
 				port: upstreams[i],
 				method: req.method,
 				path: req.url,
-				headers: { ...req.headers, connection: 'close' },
+				headers: { ...req.headers, ...forwardedFor(req), connection: 'close' },
 				agent: false
 			},
 			(up) => {

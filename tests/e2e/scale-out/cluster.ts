@@ -97,7 +97,9 @@ function sharedEnv(
 		KAIHU_S3_ENDPOINT: s3.endpoint,
 		KAIHU_S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
 		KAIHU_S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-		KAIHU_S3_UPLOADS: 'on'
+		KAIHU_S3_UPLOADS: 'on',
+		// The proxy appends X-Forwarded-For, as a balancer does.
+		KAIHU_TRUSTED_PROXIES: '127.0.0.1'
 	};
 }
 
