@@ -10,6 +10,8 @@ export interface ServerConfig {
 	databaseUrl: string | undefined;
 	/** Directory with the built client (adapter-static output). */
 	clientDir: string;
+	/** Balancers whose `X-Forwarded-For` names the client (`KAIHU_TRUSTED_PROXIES`). */
+	trustedProxies: string[];
 }
 
 /** Reads configuration from `env`, with embedded defaults so `npm start` just works. */
@@ -23,6 +25,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		port,
 		dataDir: resolve(env.DATA_DIR ?? 'data'),
 		databaseUrl: env.DATABASE_URL || undefined,
-		clientDir: resolve(env.CLIENT_DIR ?? 'build')
+		clientDir: resolve(env.CLIENT_DIR ?? 'build'),
+		trustedProxies: (env.KAIHU_TRUSTED_PROXIES ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean)
 	};
 }

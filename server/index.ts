@@ -8,6 +8,7 @@ import { WorkerFormPdfRenderer } from './applications/form-pdf-renderer.ts';
 import { credentialsBanner, seedDemoStaff } from './auth/demo-seed.ts';
 import { bootstrapCore, FORM_PDF_WORKER_URL, startRetention } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { trustProxies } from './http/client-address.ts';
 import { loadClientBuild } from './http/client.ts';
 import { createServerSignalling } from './signalling/server.ts';
 import { intakeFromEnv, startUploadSweep } from './intake/index.ts';
@@ -19,6 +20,7 @@ import { instanceId } from './storage/meta.ts';
 import { VERSION } from './version.ts';
 
 const config = loadConfig();
+trustProxies(config.trustedProxies);
 const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 await instanceId(storage.db);
 const core = await bootstrapCore(config, storage);

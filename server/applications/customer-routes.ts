@@ -44,7 +44,8 @@ export const customerRoutes: RouteDef[] = [
 		status: 201,
 		async handler({ c, deps }) {
 			const client = `ip:${clientAddress(c)}`;
-			const wait = await deps.createThrottle.blocked(client);
+			// Claimed (counted) before the check, so a burst on several instances meets the limit.
+			const { waitMs: wait } = await deps.createThrottle.claim(client);
 			if (wait > 0) {
 				c.header('Retry-After', String(Math.ceil(wait / 1000)));
 				throw new ApiError(
@@ -53,7 +54,6 @@ export const customerRoutes: RouteDef[] = [
 					'Too many new applications, try later / 新申请过多，请稍后再试'
 				);
 			}
-			await deps.createThrottle.fail(client);
 			const now = deps.now();
 			const id = crypto.randomUUID();
 			const token = newToken('kh');

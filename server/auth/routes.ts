@@ -51,11 +51,15 @@ export const authRoutes: RouteDef[] = [
 			const ipKey = `ip:${clientAddress(c)}`;
 			// One attempt at a time per account and per address: a parallel burst meets the limit too.
 			const staff = await serialised([userKey, ipKey], async () => {
-				const wait = Math.max(
-					await deps.loginThrottle.blocked(userKey),
-					await deps.loginThrottle.blocked(ipKey)
-				);
+				// Claimed before the password is checked: a burst spread over several instances
+				// meets the limit too (the lock above is per process).
+				const claims = [
+					await deps.loginThrottle.claim(userKey),
+					await deps.loginThrottle.claim(ipKey)
+				];
+				const wait = Math.max(...claims.map((cl) => cl.waitMs));
 				if (wait > 0) {
+					for (const cl of claims) await cl.release();
 					c.header('Retry-After', String(Math.ceil(wait / 1000)));
 					throw new ApiError(
 						429,
@@ -69,12 +73,11 @@ export const authRoutes: RouteDef[] = [
 					.where('username', '=', body.username)
 					.executeTakeFirst();
 				const ok = await verifyPassword(found?.password_hash, body.password);
-				if (!found || !ok || found.disabled) {
-					await deps.loginThrottle.fail(userKey);
-					await deps.loginThrottle.fail(ipKey);
+				// A failed attempt keeps both claims: they are its failure events.
+				if (!found || !ok || found.disabled)
 					throw new ApiError(401, 'unauthorized', 'Wrong username or password / 用户名或密码错误');
-				}
 				await deps.loginThrottle.reset(userKey);
+				await claims[1]!.release();
 				return found;
 			});
 			const token = newToken('ks');

@@ -4,14 +4,15 @@
  * addresses) are stored as sha256 only. Old events are pruned as new ones arrive.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
-import type { FailureThrottle } from './throttle.ts';
+import type { FailureThrottle, ThrottleClaim } from './throttle.ts';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export class StoreThrottle implements FailureThrottle {
 	#writes = 0;
+	readonly #postgres: boolean;
 
 	constructor(
 		private readonly db: Kysely<Database>,
@@ -20,7 +21,9 @@ export class StoreThrottle implements FailureThrottle {
 		readonly limit: number,
 		readonly windowMs: number,
 		private readonly now: () => number = Date.now
-	) {}
+	) {
+		this.#postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+	}
 
 	async blocked(key: string): Promise<number> {
 		const since = new Date(this.now() - this.windowMs).toISOString();
@@ -39,15 +42,58 @@ export class StoreThrottle implements FailureThrottle {
 	}
 
 	async fail(key: string): Promise<void> {
-		await this.db
+		await this.record(key, randomUUID());
+		await this.maybePrune();
+	}
+
+	/**
+	 * Counts and inserts in one transaction, under a PostgreSQL advisory lock on the key (SQLite
+	 * runs one transaction at a time anyway): of any burst, on any number of instances, exactly
+	 * the first `limit` are granted. Short — the password check runs after the claim.
+	 */
+	async claim(key: string): Promise<ThrottleClaim> {
+		const id = randomUUID();
+		const hash = hashKey(key);
+		const since = new Date(this.now() - this.windowMs).toISOString();
+		const granted = await this.db.transaction().execute(async (trx) => {
+			if (this.#postgres)
+				await sql`SELECT pg_advisory_xact_lock(hashtext(${`${this.scope}:${hash}`}))`.execute(trx);
+			const recent = await trx
+				.selectFrom('throttle_events')
+				.select('id')
+				.where('scope', '=', this.scope)
+				.where('key_hash', '=', hash)
+				.where('at', '>', since)
+				.limit(this.limit)
+				.execute();
+			if (recent.length >= this.limit) return false;
+			await this.record(key, id, trx);
+			return true;
+		});
+		if (granted) await this.maybePrune();
+		if (!granted) return { waitMs: Math.max(1, await this.blocked(key)), release: async () => {} };
+		return {
+			waitMs: 0,
+			release: async () => {
+				await this.db.deleteFrom('throttle_events').where('id', '=', id).execute();
+			}
+		};
+	}
+
+	private async record(key: string, id: string, db = this.db): Promise<void> {
+		await db
 			.insertInto('throttle_events')
 			.values({
-				id: randomUUID(),
+				id,
 				scope: this.scope,
 				key_hash: hashKey(key),
 				at: new Date(this.now()).toISOString()
 			})
 			.execute();
+	}
+
+	/** Every 100th write prunes (outside any transaction: SQLite has one connection). */
+	private async maybePrune(): Promise<void> {
 		if (++this.#writes % 100 === 0) await this.prune();
 	}
 

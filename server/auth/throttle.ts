@@ -7,6 +7,19 @@ export interface FailureThrottle {
 	blocked(key: string): number | Promise<number>;
 	fail(key: string): void | Promise<void>;
 	reset(key: string): void | Promise<void>;
+	/**
+	 * Counts an attempt as a failure before it is tried, so concurrent attempts — on any instance —
+	 * cannot all read "not blocked" first: of any burst, at most `limit` get `waitMs` 0. A refused
+	 * claim is withdrawn at once; `release` withdraws a granted one (the attempt succeeded).
+	 */
+	claim(key: string): Promise<ThrottleClaim>;
+}
+
+/** The answer to {@link FailureThrottle.claim}. */
+export interface ThrottleClaim {
+	/** Milliseconds to wait (the attempt may not run), or 0 (it may; it counts as a failure). */
+	waitMs: number;
+	release(): Promise<void>;
 }
 
 /**
@@ -38,6 +51,20 @@ export class Throttle implements FailureThrottle {
 
 	reset(key: string): void {
 		this.failures.delete(key);
+	}
+
+	claim(key: string): Promise<ThrottleClaim> {
+		const waitMs = this.blocked(key);
+		if (waitMs > 0) return Promise.resolve({ waitMs, release: () => Promise.resolve() });
+		const at = this.now();
+		this.failures.set(key, [...this.recent(key), at]);
+		const release = () => {
+			const list = this.failures.get(key) ?? [];
+			const i = list.indexOf(at);
+			if (i >= 0) list.splice(i, 1);
+			return Promise.resolve();
+		};
+		return Promise.resolve({ waitMs: 0, release });
 	}
 
 	private recent(key: string): number[] {

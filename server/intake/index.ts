@@ -19,6 +19,11 @@ export interface Intake {
 	uploadsDir: string;
 	/** An unfinished upload is deleted this long after its creation (`KAIHU_UPLOAD_TTL_HOURS`). */
 	uploadTtlMs: number;
+	/**
+	 * Keep uploads in progress in the S3 bucket too (`KAIHU_S3_UPLOADS=on`), so any instance can
+	 * resume an upload another one started; `uploadsDir` is then only scratch space.
+	 */
+	uploadsInBucket?: boolean;
 }
 
 /** The default intake: blobs and partial uploads under `DATA_DIR/blobs`. */
@@ -34,19 +39,21 @@ export function fileIntake(dataDir: string, ttlMs = DEFAULT_UPLOAD_TTL_MS): Inta
 export function s3Intake(
 	dataDir: string,
 	config: S3BlobConfig,
-	ttlMs = DEFAULT_UPLOAD_TTL_MS
+	ttlMs = DEFAULT_UPLOAD_TTL_MS,
+	uploadsInBucket = false
 ): Intake {
 	return {
 		blobs: new S3BlobStore(config),
 		uploadsDir: join(dataDir, 'uploads'),
-		uploadTtlMs: ttlMs
+		uploadTtlMs: ttlMs,
+		uploadsInBucket
 	};
 }
 
 /**
  * The intake the environment asks for: S3 when `KAIHU_S3_BUCKET` is set (with `KAIHU_S3_ENDPOINT`,
  * `KAIHU_S3_REGION`, `KAIHU_S3_PREFIX`, `KAIHU_S3_ACCESS_KEY_ID` + `KAIHU_S3_SECRET_ACCESS_KEY`,
- * `KAIHU_S3_FORCE_PATH_STYLE`), else the data directory. Unfinished uploads live
+ * `KAIHU_S3_FORCE_PATH_STYLE`; `KAIHU_S3_UPLOADS=on` keeps uploads in progress there too), else the data directory. Unfinished uploads live
  * `KAIHU_UPLOAD_TTL_HOURS` (default 24).
  */
 export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Intake {
@@ -70,9 +77,12 @@ export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.
 			forcePathStyle:
 				pathStyle === undefined ? undefined : pathStyle === 'true' || pathStyle === '1'
 		},
-		ttlMs
+		ttlMs,
+		isOn(env.KAIHU_S3_UPLOADS)
 	);
 }
+
+const isOn = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
 
 /** True for paths whose bodies are streamed uploads (exempt from the JSON body limit). */
 export function isUploadPath(path: string): boolean {

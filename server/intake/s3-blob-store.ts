@@ -30,8 +30,8 @@ export interface S3BlobConfig {
  */
 export class S3BlobStore implements BlobStore {
 	readonly client: S3Client;
-	private readonly bucket: string;
-	private readonly prefix: string;
+	readonly bucket: string;
+	readonly prefix: string;
 
 	constructor(config: S3BlobConfig) {
 		this.bucket = config.bucket;

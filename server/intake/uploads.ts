@@ -6,6 +6,8 @@ import type { Hono } from 'hono';
 import { errorBody, type ErrorCode } from '../http/errors.ts';
 import { hashFile, removeFile, SHA256_HEX, type BlobStore } from './blob-store.ts';
 import type { Intake } from './index.ts';
+import { S3BlobStore } from './s3-blob-store.ts';
+import { S3UploadStore } from './s3-upload-store.ts';
 import { advertiseChecksum, checkChunk } from './checksum.ts';
 import { logLine } from '../logging/log.ts';
 
@@ -92,16 +94,44 @@ const servers = new WeakMap<BlobStore, TusServer>();
 export function tusServerFor(intake: Intake): TusServer {
 	let tus = servers.get(intake.blobs);
 	if (!tus) {
-		tus = createTusServer(intake.blobs, intake.uploadsDir, intake.uploadTtlMs);
+		tus = createTusServer(intake);
 		servers.set(intake.blobs, tus);
 	}
 	return tus;
 }
 
-function createTusServer(blobs: BlobStore, uploadsDir: string, ttlMs: number): TusServer {
+/**
+ * Uploads in progress on this server's disk (tus's file store), or in the S3 bucket when the
+ * intake asks for it (several instances); `joined` gives a finished upload as one local file.
+ */
+function uploadStore(intake: Intake): {
+	datastore: FileStore | S3UploadStore;
+	joined: (id: string) => Promise<string>;
+} {
+	const { blobs, uploadsDir, uploadTtlMs } = intake;
 	// FileStore creates its directory without `recursive` and does not await it: do it first.
 	mkdirSync(uploadsDir, { recursive: true });
-	const datastore = new FileStore({ directory: uploadsDir, expirationPeriodInMilliseconds: ttlMs });
+	if (intake.uploadsInBucket && blobs instanceof S3BlobStore) {
+		const datastore = new S3UploadStore({
+			client: blobs.client,
+			bucket: blobs.bucket,
+			prefix: blobs.prefix,
+			scratchDir: uploadsDir,
+			expirationPeriodInMilliseconds: uploadTtlMs
+		});
+		return { datastore, joined: (id) => datastore.materialise(id) };
+	}
+	const datastore = new FileStore({
+		directory: uploadsDir,
+		expirationPeriodInMilliseconds: uploadTtlMs
+	});
+	return { datastore, joined: (id) => Promise.resolve(join(uploadsDir, id)) };
+}
+
+function createTusServer(intake: Intake): TusServer {
+	const { blobs } = intake;
+	const { datastore, joined } = uploadStore(intake);
+	const scratch = datastore instanceof S3UploadStore;
 	return new TusServer({
 		path: UPLOADS_PATH,
 		datastore,
@@ -115,16 +145,21 @@ function createTusServer(blobs: BlobStore, uploadsDir: string, ttlMs: number): T
 			return {};
 		},
 		async onUploadFinish(_req, upload) {
-			const path = join(uploadsDir, upload.id);
-			const expected = upload.metadata?.sha256 ?? '';
-			const actual = await hashFile(path);
-			if (actual !== expected) {
-				await datastore.remove(upload.id).catch(() => removeFile(path));
-				throw fail(CHECKSUM_MISMATCH, 'conflict', 'Checksum mismatch / 文件校验失败');
+			const path = await joined(upload.id);
+			try {
+				const expected = upload.metadata?.sha256 ?? '';
+				const actual = await hashFile(path);
+				if (actual !== expected) {
+					await datastore.remove(upload.id).catch(() => removeFile(path));
+					throw fail(CHECKSUM_MISMATCH, 'conflict', 'Checksum mismatch / 文件校验失败');
+				}
+				await blobs.adopt(path, actual);
+				await datastore.remove(upload.id).catch(() => undefined);
+				return {};
+			} finally {
+				// The joined copy of a bucket upload is scratch; the file store's is its own file.
+				if (scratch) await removeFile(path);
 			}
-			await blobs.adopt(path, actual);
-			await datastore.remove(upload.id).catch(() => undefined);
-			return {};
 		},
 		onResponseError(_req, err) {
 			const status = 'status_code' in err ? err.status_code : 500;

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,8 @@ export class OwnServer {
 	readonly dataDir = mkdtempSync(join(tmpdir(), 'kaihu-own-'));
 	private child: ChildProcess | undefined;
 	restarts = 0;
+	/** When set, everything the server writes is appended to this file too (privacy log checks). */
+	teeTo: string | undefined;
 
 	/**
 	 * `clientDir` defaults to the real build; tests that alter the client pass a copy. `env` adds
@@ -91,9 +93,17 @@ export class OwnServer {
 				DATABASE_URL: '',
 				...this.env
 			},
-			stdio: ['ignore', 'pipe', 'inherit']
+			stdio: ['ignore', 'pipe', this.teeTo ? 'pipe' : 'inherit']
 		});
 		this.child = child;
+		const tee = this.teeTo;
+		if (tee) {
+			child.stdout?.on('data', (d: Buffer) => appendFileSync(tee, d));
+			child.stderr?.on('data', (d: Buffer) => {
+				appendFileSync(tee, d);
+				process.stderr.write(d);
+			});
+		}
 		// The server prints one JSON line once it listens (no polling: a polled connection to the
 		// killed instance can hang).
 		await new Promise<void>((resolve, reject) => {

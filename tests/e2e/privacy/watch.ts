@@ -26,8 +26,13 @@ export interface PrivacyReport {
 	overheadMs: number;
 }
 
-export async function watchPrivacy(browser: Browser, who: TestIdentity): Promise<PrivacyWatch> {
-	const baseURL = test.info().project.use.baseURL;
+/** `appURL` is the app's own origin (default: the project's `baseURL`); anything else is foreign. */
+export async function watchPrivacy(
+	browser: Browser,
+	who: TestIdentity,
+	appURL?: string
+): Promise<PrivacyWatch> {
+	const baseURL = appURL ?? test.info().project.use.baseURL;
 	if (!baseURL) throw new Error('watchPrivacy needs use.baseURL');
 	const origin = new URL(baseURL).origin;
 	const recorder = new RequestRecorder(origin);
