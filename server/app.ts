@@ -25,8 +25,12 @@ export interface AppDeps {
 	intake?: Intake;
 }
 
-/** Default JSON body limit for API routes; upload routes set their own. */
-export const API_BODY_LIMIT = 1024 * 1024;
+/**
+ * Default JSON body limit for API routes; upload routes set their own. 1.25 MiB: a liveness
+ * attempt carries a frame (≤ 192 KiB), a clip (≤ 512 KiB) and the read-digits recording
+ * (≤ 125 KiB), base64 in JSON.
+ */
+export const API_BODY_LIMIT = 1280 * 1024;
 
 const JSON_TYPE = { 'content-type': 'application/json' } as const;
 

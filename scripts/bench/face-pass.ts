@@ -45,19 +45,21 @@ const CHALLENGES: LivenessAction[][] = [
 		console.log(gain === 1 ? '  as recorded:' : `  motion amplified ×${gain} (an expressive talker, natural timing):`); // prettier-ignore
 		for (const rules of ['current', 'pre17', 'naive'] as const) {
 			const t0 = performance.now();
-			const { total } = replayReport(traces, { trialsPerOrder, rules, gain, seed: 7 });
+			const { total, heardChecked } = await replayReport(traces, { trialsPerOrder, rules, gain, seed: 7 }); // prettier-ignore
 			console.log(`    ${label[rules]} ${formatRate(total.accepted, total.trials)}  [${((performance.now() - t0) / 1000).toFixed(1)} s]`); // prettier-ignore
+			if (rules === 'current')
+				console.log(`        spoken-digits check: ${heardChecked} passed the face's side of a read-digits order; own words heard as the issued digits: ${total.accepted}`); // prettier-ignore
 			console.log(`        reasons: ${formatReasons(total.reasons)}`);
 		}
 	}
 	// Where the risk sits: each action alone as a one-step challenge (20 trials per clip and variant).
 	console.log('  one action alone (as recorded), current rules vs pre-#17:');
 	for (const action of LIVENESS_ACTIONS) {
-		const rate = (rules: 'current' | 'pre17') => {
-			const { total } = replayReport(traces, { trialsPerOrder: 20, orders: [[action]], rules, seed: 7 }); // prettier-ignore
+		const rate = async (rules: 'current' | 'pre17') => {
+			const { total } = await replayReport(traces, { trialsPerOrder: 20, orders: [[action]], rules, seed: 7 }); // prettier-ignore
 			return `${((100 * total.accepted) / total.trials).toFixed(1).padStart(5)} %`;
 		};
-		console.log(`    ${action.padEnd(12)} ${rate('current')}  vs ${rate('pre17')}`);
+		console.log(`    ${action.padEnd(12)} ${await rate('current')}  vs ${await rate('pre17')}`);
 	}
 }
 

@@ -96,8 +96,10 @@ export async function allChallenges(): Promise<number> {
 	const named = { current: 'current rules', pre17: 'pre-#17 rules (emulated)', naive: '3 actions in order, no timing' }; // prettier-ignore
 	const what = variants === 'all' ? '× 16 variants (2 step limits × 2 frame rates × mirrored or not × silent or lip voice)' : '× 1 random variant'; // prettier-ignore
 	log(`Every challenge the server can issue: 120 step orders × ${trialsPerOrder} random nonce + start point ${what}; ${named[rules]}${gain !== 1 ? `; motion amplified ×${gain}` : ''}`); // prettier-ignore
-	const { rows, total } = replayReport(traces, { trialsPerOrder, variants, rules, gain }, (r) => log(formatRow(r))); // prettier-ignore
+	const { rows, total, heardChecked } = await replayReport(traces, { trialsPerOrder, variants, rules, gain }, (r) => log(formatRow(r))); // prettier-ignore
 	log(formatTotal(total, new Set(traces.map((t) => t.person)).size, traces.length));
+	if (rules === 'current')
+		log(`  spoken-digits check: ${heardChecked} replays passed the face's side of a read-digits challenge; their own words heard as the issued digits: ${total.accepted} (wrong_digits ${total.reasons.wrong_digits ?? 0})`); // prettier-ignore
 	if (total.accepted > 0) {
 		log('accepted trials (first 20):');
 		for (const c of total.acceptedCases) log(`  ${JSON.stringify(c)}`);

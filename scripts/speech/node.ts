@@ -1,33 +1,11 @@
 /**
  * The digit recogniser in Node (golden test, `npm run bench:digits`): the same wasm, loader and
- * model files the browser gets, read from `static/` after `npm run models`.
+ * model files the browser gets, read from `static/` after `npm run models` — the server's loader
+ * (`server/liveness/speech.ts`), so the bench measures what the server re-check runs.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-	DigitRecognizer,
-	instantiateSphinx,
-	type ModelFiles,
-	type SphinxFactory
-} from '../../src/lib/vision/speech/sphinx.ts';
-import {
-	MODEL_FILES,
-	MODEL_DIR,
-	SPHINX_LOADER_PATH,
-	SPHINX_WASM_PATH
-} from '../../src/lib/vision/speech/assets.ts';
+import { nodeRecognizer } from '../../server/liveness/speech.ts';
+import type { DigitRecognizer } from '../../src/lib/vision/speech/sphinx.ts';
 import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
-
-const STATIC = resolve(fileURLToPath(import.meta.url), '../../../static');
-
-async function modelFiles(lang: SpeechLang): Promise<ModelFiles> {
-	const out: Record<string, Uint8Array> = {};
-	for (const name of MODEL_FILES) {
-		out[name] = new Uint8Array(await readFile(join(STATIC, MODEL_DIR[lang], name)));
-	}
-	return out;
-}
 
 /**
  * Recognisers for the given languages, one wasm instance each: two decoders in one instance
@@ -36,14 +14,7 @@ async function modelFiles(lang: SpeechLang): Promise<ModelFiles> {
 export async function nodeRecognizers(
 	langs: readonly SpeechLang[]
 ): Promise<Map<SpeechLang, DigitRecognizer>> {
-	const loader = (await import(pathToFileURL(join(STATIC, SPHINX_LOADER_PATH)).href)) as {
-		default: SphinxFactory;
-	};
-	const wasm = new Uint8Array(await readFile(join(STATIC, SPHINX_WASM_PATH)));
 	const out = new Map<SpeechLang, DigitRecognizer>();
-	for (const lang of langs) {
-		const M = await instantiateSphinx(loader.default, wasm);
-		out.set(lang, new DigitRecognizer(M, lang, await modelFiles(lang)));
-	}
+	for (const lang of langs) out.set(lang, await nodeRecognizer(lang));
 	return out;
 }

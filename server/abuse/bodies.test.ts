@@ -1,5 +1,5 @@
 /**
- * Oversized and compressed bodies: every JSON route refuses more than 1 MB with 413 in the error
+ * Oversized and compressed bodies: every JSON route refuses more than API_BODY_LIMIT (1.25 MiB) with 413 in the error
  * shape, whether the size is declared (Content-Length) or streamed (chunked, no length) — and a
  * streamed body is not read far past the limit; tus refuses uploads over its maximum and chunks
  * past the declared length; Content-Encoding gzip/deflate/br bodies are never inflated. Nothing
@@ -78,7 +78,7 @@ describe.each(backends())('oversized and compressed bodies on $kind', ({ open })
 			)
 			.replace(/:[a-zA-Z]+/g, 'x');
 
-	it('every JSON route refuses a declared body over 1 MB with 413', async () => {
+	it('every JSON route refuses a declared body over the limit with 413', async () => {
 		expect(routesWithBodies.length).toBeGreaterThanOrEqual(17);
 		const big = `{"pad":"${'x'.repeat(API_BODY_LIMIT)}"}`;
 		for (const r of routesWithBodies) {
@@ -101,7 +101,7 @@ describe.each(backends())('oversized and compressed bodies on $kind', ({ open })
 		}
 	});
 
-	it('every JSON route refuses a streamed (chunked) body over 1 MB and stops reading it', async () => {
+	it('every JSON route refuses a streamed (chunked) body over the limit and stops reading it', async () => {
 		for (const r of routesWithBodies) {
 			const { stream, state } = counted(64 * 1024 * 1024);
 			await expectRejected(

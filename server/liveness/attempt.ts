@@ -7,12 +7,21 @@
  */
 import type { ChallengeStep, LivenessResult } from '../../src/lib/vision/liveness/types.ts';
 import { deriveChallenge } from '../../src/lib/vision/liveness/challenge.ts';
-import { checkLivenessResult, type ResultProblem } from '../../src/lib/vision/liveness/result.ts';
+import {
+	checkLivenessResult,
+	failSpokenDigits,
+	spokenDigitsStep,
+	type ResultProblem
+} from '../../src/lib/vision/liveness/result.ts';
+import { MODEL_RATE } from '../../src/lib/vision/speech/sphinx.ts';
+import { decodeWav16, WavError } from '../../src/lib/vision/speech/wav.ts';
+import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { CoreDeps } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { loadApplication } from '../applications/store.ts';
 import { decodeEvidence } from './evidence.ts';
+import { verifySpokenDigits } from './speech.ts';
 import {
 	consumeChallenge,
 	findChallenge,
@@ -28,14 +37,48 @@ export interface AttemptInput {
 	result: LivenessResult;
 	frameJpeg?: string | undefined;
 	clip?: string | undefined;
+	voice?: { wav: string; lang: SpeechLang } | undefined;
 }
+
+/** The recording of the attempt, decoded (a malformed one is refused before anything is spent). */
+function decodeVoice(voice: AttemptInput['voice']) {
+	if (!voice) return undefined;
+	try {
+		return { lang: voice.lang, ...decodeWav16(Buffer.from(voice.wav, 'base64'), [MODEL_RATE[voice.lang]]) }; // prettier-ignore
+	} catch (err) {
+		if (!(err instanceof WavError)) throw err;
+		const message = `Recording must be 16-bit mono PCM WAV at the model rate / 录音格式无效 (${err.message})`;
+		throw new ApiError(400, 'validation_failed', message, [{ path: 'voice.wav', message }]);
+	}
+}
+
+/**
+ * The server's own hearing of a passed read-digits step: the recording must be there and say the
+ * digits this server issued (the same verifier as the device). Returns a problem (no recording:
+ * the result is refused) or whether the digits matched.
+ */
+async function hearDigits(
+	steps: ChallengeStep[],
+	result: LivenessResult,
+	voice: ReturnType<typeof decodeVoice>
+): Promise<{ problem?: ResultProblem; matched?: boolean; index: number }> {
+	const index = spokenDigitsStep(result);
+	const issued = steps[index]?.digits;
+	if (index < 0 || !issued) return { index };
+	if (!voice)
+		return { index, problem: { path: 'voice', message: 'a read-digits pass needs its recording' } }; // prettier-ignore
+	const verdict = await verifySpokenDigits(voice.pcm, voice.sampleRate, voice.lang, issued);
+	return { index, matched: verdict.matched };
+}
+
+const expiredAt = (expiresAt: string, now: Date) => now.toISOString() > expiresAt;
 
 export async function acceptAttempt(deps: CoreDeps, applicationId: string, input: AttemptInput) {
 	const db = deps.storage.db;
 	const app = await loadApplication(db, applicationId);
 	if (app.state !== 'draft')
 		throw new ApiError(409, 'conflict', 'Application already submitted / 申请已提交');
-	const { result } = input;
+	let { result } = input;
 	const challenge = await findChallenge(db, applicationId, result.nonce);
 	if (!challenge)
 		throw new ApiError(400, 'validation_failed', 'Unknown liveness challenge / 活体检测挑战无效', [
@@ -47,6 +90,7 @@ export async function acceptAttempt(deps: CoreDeps, applicationId: string, input
 		});
 	const now = deps.now();
 	const evidence = decodeEvidence(input.frameJpeg, input.clip);
+	const voice = decodeVoice(input.voice);
 
 	const steps = JSON.parse(challenge.steps) as ChallengeStep[];
 	// The prompt schedule is re-derived from the nonce the server issued, never taken from the client.
@@ -58,12 +102,18 @@ export async function acceptAttempt(deps: CoreDeps, applicationId: string, input
 		{ steps, stepTimeoutMs: challenge.step_timeout_ms, promptDelaysMs, startWindowMs },
 		result
 	);
-	const expired = now.toISOString() > challenge.expires_at;
+	const expired = expiredAt(challenge.expires_at, now);
 	const sinceIssue = now.getTime() - Date.parse(challenge.issued_at);
 	if (result.ms > sinceIssue + CLOCK_SLACK_MS)
 		problems.push({ path: 'result.ms', message: 'longer than since the challenge was issued' });
 	if (result.passed && !evidence.frame)
 		problems.push({ path: 'frameJpeg', message: 'a pass needs the best frontal frame' });
+	if (!problems.length && !expired) {
+		const heard = await hearDigits(steps, result, voice);
+		if (heard.problem) problems.push(heard.problem);
+		// Not the issued digits: a failure like any other (the customer may try again).
+		else if (heard.matched === false) result = failSpokenDigits(result, heard.index);
+	}
 
 	const outcome: Outcome = expired
 		? 'abandoned'

@@ -5,6 +5,7 @@ import { deriveChallenge } from '../../src/lib/vision/liveness/challenge.ts';
 import { toLivenessResult } from '../../src/lib/vision/liveness/result.ts';
 import type { LivenessChallenge, LivenessResult } from '../../src/lib/vision/liveness/types.ts';
 import { synthMeasurements } from '../../tests/fixtures/faces/actor/measurements.ts';
+import { voiceField } from '../../tests/fixtures/speech/voice.ts';
 import { cooperativeScript } from '../../tests/fixtures/faces/actor/script.ts';
 import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
@@ -42,11 +43,22 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 	}; // prettier-ignore
 	const attempt = (a: App, body: unknown) =>
 		h.customerCall(a.token, 'POST', `/api/applications/${a.id}/liveness/attempts`, body);
-	const pass = (c: LivenessChallenge) => ({
+	/** An honest pass; a read-digits step comes with the customer reading the issued digits. */
+	const pass = (c: LivenessChallenge, said = c.steps.find((s) => s.digits)?.digits) => ({
 		result: honestResult(c),
 		frameJpeg: JPEG.toString('base64'),
-		clip: WEBM.toString('base64')
+		clip: WEBM.toString('base64'),
+		...(said ? { voice: voiceField(said) } : {})
 	});
+	/** A new application and a challenge of it that has a read-digits step. */
+	const digitsChallenge = async (): Promise<{ a: App; c: LivenessChallenge; digits: string }> => {
+		for (;;) {
+			const a = await h.newApplication();
+			const c = (await challenge(a)).body;
+			const digits = c.steps.find((s) => s.action === 'read-digits')?.digits;
+			if (digits) return { a, c, digits };
+		}
+	};
 	const submit = (a: App, nonce: string | undefined, key: string) =>
 		h.customerCall(
 			a.token,
@@ -173,6 +185,40 @@ describe.each(backends())('liveness routes on $kind', ({ open }) => {
 		const status = await h.customerCall(a.token, 'GET', `/api/applications/${a.id}/liveness`);
 		expect(await status.json()).toMatchObject({ failures: 1, passed: false });
 		expect((await attempt(a, pass(c))).status).toBe(409); // the nonce is spent
+	});
+
+	it('hears the read-digits recording itself: the issued digits pass, other digits fail with wrong_digits', async () => {
+		const right = await digitsChallenge();
+		later();
+		const ok = await attempt(right.a, pass(right.c));
+		expect(ok.status).toBe(200);
+		expect(await ok.json()).toMatchObject({ outcome: 'passed', passed: true });
+
+		// A client claiming a pass while the voice read other digits: the server's own hearing wins.
+		const wrong = await digitsChallenge();
+		const other = [...wrong.digits].map((d) => String((Number(d) + 5) % 10)).join('');
+		later();
+		const res = await attempt(wrong.a, pass(wrong.c, other));
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ outcome: 'failed', reason: 'wrong_digits', passed: false, failures: 1 }); // prettier-ignore
+	});
+
+	it('refuses a malformed recording without spending the challenge, and a read-digits pass without one as implausible', async () => {
+		const { a, c } = await digitsChallenge();
+		later();
+		const { voice, ...silent } = pass(c);
+		const garbage = { ...silent, voice: { wav: Buffer.from('RIFF....WAVEjunk').toString('base64'), lang: 'en' } }; // prettier-ignore
+		const bad = await attempt(a, garbage);
+		expect(bad.status).toBe(400);
+		expect(JSON.stringify(await bad.json())).toContain('录音格式无效');
+		// Mandarin is decoded at 8 kHz: a 16 kHz recording labelled zh is refused, not misheard.
+		expect((await attempt(a, { ...silent, voice: { ...voice!, lang: 'zh' } })).status).toBe(400);
+		// No recording at all for a claimed pass: refused, and it counts (as any implausible result).
+		const none = await attempt(a, silent);
+		expect(none.status).toBe(400);
+		expect(JSON.stringify(await none.json())).toContain('needs its recording');
+		expect((await attempt(a, pass(c))).status).toBe(409);
+		expect((await challenge(a)).body.failures).toBe(1);
 	});
 
 	it('refuses evidence of the wrong type or size', async () => {

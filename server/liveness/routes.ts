@@ -85,7 +85,8 @@ export const livenessCustomerRoutes: RouteDef[] = [
 				await acceptAttempt(deps, params.id ?? '', {
 					result,
 					frameJpeg: body.frameJpeg,
-					clip: body.clip
+					clip: body.clip,
+					voice: body.voice
 				})
 			);
 		}

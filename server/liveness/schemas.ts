@@ -5,6 +5,8 @@ import { LIVENESS_ACTIONS, LIVENESS_FAILURES } from '../../src/lib/vision/livene
 /** Evidence limits, decoded bytes. Both fit the 1 MB JSON body limit together (base64 ≈ 4/3). */
 export const MAX_FRAME_BYTES = 192 * 1024;
 export const MAX_CLIP_BYTES = 512 * 1024;
+/** The read-digits recording: 16-bit PCM, at most 4 s at 16 kHz, plus the WAV header. */
+export const MAX_VOICE_BYTES = 4 * 16000 * 2 + 44;
 /** Failed attempts after which the application goes to manual review. */
 export const MAX_FAILED_ATTEMPTS = 3;
 /** Challenges one application may be issued in all (passes included). */
@@ -58,7 +60,13 @@ export const attemptRequest = z.object({
 	/** The best frontal frame, JPEG, base64 (required for a pass). */
 	frameJpeg: b64(MAX_FRAME_BYTES).optional(),
 	/** A short clip of the check, WebM (or MP4 from Safari), base64. */
-	clip: b64(MAX_CLIP_BYTES).optional()
+	clip: b64(MAX_CLIP_BYTES).optional(),
+	/**
+	 * The read-digits step's recording (WAV, 16-bit mono PCM at the model rate: 8 kHz Mandarin,
+	 * 16 kHz English), base64, and the language it is read in; required when that step passed.
+	 * The server hears it itself; it is not stored.
+	 */
+	voice: z.object({ wav: b64(MAX_VOICE_BYTES), lang: z.enum(['zh', 'en']) }).optional()
 });
 
 export const livenessStatus = z.object({

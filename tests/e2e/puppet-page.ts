@@ -24,6 +24,11 @@ export interface PuppetPagePlan {
 export interface PuppetReaction {
 	clip: string;
 	afterMs: number;
+	/**
+	 * For `read-digits`: the digits to say instead of the ones on the page (an attacker who
+	 * cannot read them). The speech comes from `/__puppet/say/<lang>/<digits>.wav`.
+	 */
+	say?: string;
 }
 
 interface PuppetWindow {
@@ -57,11 +62,29 @@ export function puppetInPage(plan: PuppetPagePlan): void {
 	};
 	let ready: Promise<void> | undefined;
 
+	// The digits the page shows, said in the page's language (fetched once per string).
+	const said: Record<string, Promise<AudioBuffer | undefined>> = {};
+	const speech = (digits: string | undefined) => {
+		const lang = document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
+		if (!digits) return undefined;
+		const key = `${lang}/${digits}`;
+		return (said[key] ??= fetch(`/__puppet/say/${key}.wav`)
+			.then(async (r) => (r.ok ? audio.decodeAudioData(await r.arrayBuffer()) : undefined))
+			.catch(() => undefined));
+	};
+
 	let playing = { clip: 'neutral', start: performance.now() };
-	const play = (clip: string, step?: string) => {
+	const play = (clip: string, step?: string, say?: string): void => {
+		if (clip !== 'read-digits') return start(clip, step);
+		const digits = document.querySelector<HTMLElement>('[data-testid="liveness"]')?.dataset.digits; // prettier-ignore
+		const spoken = speech(say ?? digits);
+		if (!spoken) return start(clip, step);
+		void spoken.then((buffer) => start(clip, step, buffer));
+	};
+	const start = (clip: string, step?: string, spoken?: AudioBuffer): void => {
 		playing = { clip, start: performance.now() };
 		log.push({ clip, at: playing.start, ...(step === undefined ? {} : { step }) });
-		const voice = voices[clip];
+		const voice = spoken ?? voices[clip];
 		if (voice) {
 			const src = audio.createBufferSource();
 			src.buffer = voice;
@@ -94,11 +117,14 @@ export function puppetInPage(plan: PuppetPagePlan): void {
 	const watch = () => {
 		const el = document.querySelector<HTMLElement>('[data-testid="liveness"]');
 		if (el?.dataset.phase !== 'running') reacted.clear();
+		// Fetched while the steps before it run (the page's digits, and any the plan says instead).
+		void speech(el?.dataset.digits);
+		for (const r of Object.values(w.__puppetPlan ?? plan.onPrompt)) void speech(r.say);
 		const step = el?.dataset.step;
 		if (step === undefined || el?.dataset.prompted !== 'true' || reacted.has(step)) return;
 		reacted.add(step);
 		const r = (w.__puppetPlan ?? plan.onPrompt)[step];
-		if (r) setTimeout(() => play(r.clip, step), r.afterMs);
+		if (r) setTimeout(() => play(r.clip, step, r.say), r.afterMs);
 	};
 
 	const stream = canvas.captureStream(plan.fps);

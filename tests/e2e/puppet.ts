@@ -22,6 +22,8 @@ import {
 	type ActorScript
 } from '../fixtures/faces/actor/script.ts';
 import { renderActorVideo } from '../fixtures/faces/actor/videos.ts';
+import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
+import { readDigitsWav } from '../fixtures/speech/voice.ts';
 import { launchOptions } from './browser.ts';
 import { puppetInPage, type PuppetPagePlan } from './puppet-page.ts';
 
@@ -80,7 +82,7 @@ async function renderClip(name: string, spec: ClipSpec): Promise<RenderedClip> {
 }
 
 /** What to do on each step's prompt (step index → clip and delay after the prompt, ms). */
-export type PuppetPlan = Record<number, { clip: PuppetClip; afterMs?: number }>;
+export type PuppetPlan = Record<number, { clip: PuppetClip; afterMs?: number; say?: string }>;
 
 /** The plan of a cooperative person: each asked action, {@link REACTION_MS} after its prompt. */
 export function cooperativePlan(steps: readonly { action: LivenessAction }[]): PuppetPlan {
@@ -89,7 +91,10 @@ export function cooperativePlan(steps: readonly { action: LivenessAction }[]): P
 
 function reactions(plan: PuppetPlan): PuppetPagePlan['onPrompt'] {
 	return Object.fromEntries(
-		Object.entries(plan).map(([i, r]) => [i, { clip: r.clip, afterMs: r.afterMs ?? REACTION_MS }])
+		Object.entries(plan).map(([i, r]) => [
+			i,
+			{ clip: r.clip, afterMs: r.afterMs ?? REACTION_MS, ...(r.say ? { say: r.say } : {}) }
+		])
 	);
 }
 
@@ -121,10 +126,21 @@ export async function installPuppet(
 			...(spec.loop ? { loop: true } : {})
 		};
 	}
-	await context.route('**/__puppet/**', (route) => {
-		const file = files.get(new URL(route.request().url()).pathname);
+	await context.route('**/__puppet/**', async (route) => {
+		const path = new URL(route.request().url()).pathname;
 		// With a policy like every response of the app (the privacy watcher checks it).
 		const headers = { 'content-security-policy': "default-src 'none'" };
+		const say = /^\/__puppet\/say\/(zh|en)\/(\d{1,8})\.wav$/.exec(path);
+		if (say) {
+			try {
+				const body = await readDigitsWav(say[2]!, say[1] as SpeechLang);
+				return await route.fulfill({ body, headers: { ...headers, 'content-type': 'audio/wav' } });
+			} catch (err) {
+				console.error(`puppet: could not say ${say[2]}: ${String(err)}`);
+				return route.fulfill({ status: 500, headers });
+			}
+		}
+		const file = files.get(path);
 		return file ? route.fulfill({ path: file, headers }) : route.fulfill({ status: 404, headers });
 	});
 	const pagePlan: PuppetPagePlan = {
@@ -146,8 +162,12 @@ export async function setPuppetPlan(page: Page, plan: PuppetPlan): Promise<void>
 }
 
 /** A new context of `browser` with the puppet as the camera, acting `plan`. */
-export async function puppetContext(browser: Browser, plan: PuppetPlan): Promise<BrowserContext> {
-	const context = await browser.newContext();
+export async function puppetContext(
+	browser: Browser,
+	plan: PuppetPlan,
+	options: { locale?: string } = {}
+): Promise<BrowserContext> {
+	const context = await browser.newContext(options);
 	await installPuppet(context, plan);
 	return context;
 }

@@ -30,7 +30,12 @@ export interface AttemptOutcome {
 /** Where the page gets challenges and sends results. */
 export interface LivenessBackend {
 	challenge(largeText: boolean): Promise<IssuedChallenge | { manualReview: true }>;
-	submit(result: LivenessResult, frameJpeg?: string, clip?: string): Promise<AttemptOutcome>;
+	submit(
+		result: LivenessResult,
+		frameJpeg?: string,
+		clip?: string,
+		voice?: { wav: string; lang: 'zh' | 'en' }
+	): Promise<AttemptOutcome>;
 }
 
 export class LivenessApiError extends Error {
@@ -58,8 +63,13 @@ export function serverBackend(id: string, token: string): LivenessBackend {
 			if (r.status !== 200 && r.status !== 201) throw new LivenessApiError(r.status);
 			return r.json;
 		},
-		async submit(result, frameJpeg, clip) {
-			const body = { result, ...(frameJpeg ? { frameJpeg } : {}), ...(clip ? { clip } : {}) };
+		async submit(result, frameJpeg, clip, voice) {
+			const body = {
+				result,
+				...(frameJpeg ? { frameJpeg } : {}),
+				...(clip ? { clip } : {}),
+				...(voice ? { voice: { wav: voice.wav, lang: voice.lang } } : {})
+			};
 			const r = await call<AttemptOutcome>('/attempts', body);
 			if (r.status !== 200 && r.status !== 201) throw new LivenessApiError(r.status);
 			return r.json;

@@ -41,6 +41,7 @@ export const t = defineMessages('liveness', {
 		premature_action: '动作在提示出现之前就做了',
 		late_start: '提示出现后动作开始得太晚',
 		no_neutral: '两个动作之间没有回到正对、闭嘴、睁眼的姿势',
+		wrong_digits: '读出的数字与屏幕上的不一致',
 		wait: '请正对摄像头，等待提示'
 	},
 	en: {
@@ -83,6 +84,7 @@ export const t = defineMessages('liveness', {
 		premature_action: 'an action came before its prompt',
 		late_start: 'the action started too late after its prompt',
 		no_neutral: 'the face did not return to neutral between actions',
+		wrong_digits: 'the digits heard were not the ones shown',
 		wait: 'Look straight ahead and wait for the prompt'
 	}
 });

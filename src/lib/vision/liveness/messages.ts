@@ -65,6 +65,10 @@ export const FAILURE_MESSAGES: Record<LivenessFailure, BilingualText> = {
 	no_neutral: {
 		zh: '两个动作之间请先回到正对摄像头、闭嘴、睁眼的姿势',
 		en: 'Between actions, return to looking straight ahead with your mouth closed and eyes open'
+	},
+	wrong_digits: {
+		zh: '读出的数字与屏幕上的不一致，请清楚地逐个读出屏幕上的数字',
+		en: 'The digits we heard are not the ones shown. Read each digit on the screen clearly'
 	}
 };
 

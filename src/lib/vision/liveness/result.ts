@@ -24,6 +24,23 @@ export function toLivenessResult(
 	};
 }
 
+/**
+ * The result once the spoken digits of step `index` were not the issued ones: that step failed
+ * with `wrong_digits`, and the steps after it (run while the recording was verified) are dropped,
+ * so a failed step is the last one as everywhere else.
+ */
+export function failSpokenDigits(r: LivenessResult, index: number): LivenessResult {
+	const steps = r.steps
+		.slice(0, index + 1)
+		.map((s, i) => (i === index ? { ...s, passed: false } : s));
+	return { ...r, passed: false, reason: 'wrong_digits', steps };
+}
+
+/** Index of the first passed read-digits step of a result, or -1. */
+export function spokenDigitsStep(r: LivenessResult): number {
+	return r.steps.findIndex((s) => s.action === 'read-digits' && s.passed);
+}
+
 export interface ResultProblem {
 	path: string;
 	message: string;

@@ -55,7 +55,8 @@ export const LIVENESS_FAILURES = [
 	'not_frontal',
 	'premature_action',
 	'late_start',
-	'no_neutral'
+	'no_neutral',
+	'wrong_digits'
 ] as const;
 export type LivenessFailure = (typeof LIVENESS_FAILURES)[number];
 

@@ -8,7 +8,7 @@
  * const heard = await speech.recognise(samples, 48000, ['zh', 'en']);
  */
 import { WorkerClient } from '../runtime/worker-client.ts';
-import type { DigitsHeard, DigitsMessage, DigitsResult } from './digits.protocol.ts';
+import type { DigitsHeard, DigitsMessage, DigitsResult, DigitsVerdict } from './digits.protocol.ts';
 import type { SpeechLang } from './words.ts';
 
 export class DigitsClient {
@@ -41,6 +41,22 @@ export class DigitsClient {
 		);
 		if (r.type !== 'heard') throw new Error('unexpected reply');
 		return { heard: r.heard, ms: r.ms };
+	}
+
+	/** Whether `pcm` (model rate of `lang`, from `modelPcm`) says `issued`; the buffer is copied. */
+	async verify(
+		pcm: Int16Array,
+		lang: SpeechLang,
+		issued: string,
+		signal?: AbortSignal
+	): Promise<{ verdict: DigitsVerdict; ms: number }> {
+		const copy = pcm.slice();
+		const r = await this.#worker.call(
+			{ type: 'verify', pcm: copy, lang, issued },
+			{ signal, transfer: [copy.buffer] }
+		);
+		if (r.type !== 'verified') throw new Error('unexpected reply');
+		return { verdict: r.verdict, ms: r.ms };
 	}
 
 	terminate(): void {

@@ -11,7 +11,12 @@ export type DigitsMessage =
 	 * Decode one utterance (mono samples in [-1, 1] at `sampleRate`, transferred) with each
 	 * language's decoder. Each decoder is used for one utterance, then replaced.
 	 */
-	| { type: 'recognise'; samples: Float32Array; sampleRate: number; langs: SpeechLang[] };
+	| { type: 'recognise'; samples: Float32Array; sampleRate: number; langs: SpeechLang[] }
+	/**
+	 * Does `pcm` (16-bit at the model rate of `lang`, see `modelPcm`) say `issued`? A fresh
+	 * decoder, as for `recognise`.
+	 */
+	| { type: 'verify'; pcm: Int16Array; lang: SpeechLang; issued: string };
 
 /** What one language's decoder heard. */
 export interface DigitsHeard {
@@ -20,5 +25,12 @@ export interface DigitsHeard {
 	digits: string;
 }
 
+/** The verifier's answer: what it heard, and whether that is the issued digits. */
+export interface DigitsVerdict extends DigitsHeard {
+	matched: boolean;
+}
+
 export type DigitsResult =
-	{ type: 'loaded'; ms: number } | { type: 'heard'; heard: DigitsHeard[]; ms: number };
+	| { type: 'loaded'; ms: number }
+	| { type: 'heard'; heard: DigitsHeard[]; ms: number }
+	| { type: 'verified'; verdict: DigitsVerdict; ms: number };

@@ -34,6 +34,12 @@ async function handle(msg: DigitsMessage): Promise<DigitsResult> {
 			await Promise.all(msg.langs.map(recognizer));
 			return { type: 'loaded', ms: performance.now() - t0 };
 		}
+		if (msg.type === 'verify') {
+			const rec = await recognizer(msg.lang);
+			ready.delete(msg.lang);
+			const verdict = { lang: rec.lang, ...rec.verify(msg.pcm, msg.issued) };
+			return { type: 'verified', verdict, ms: performance.now() - t0 };
+		}
 		const recs = await Promise.all(msg.langs.map(recognizer));
 		for (const lang of msg.langs) ready.delete(lang);
 		const heard = recs.map((rec) => ({

@@ -5,7 +5,14 @@
  * files, so this module fetches nothing itself.
  */
 import { normaliseLevel, resampleToInt16 } from './resample.ts';
-import { WORDS, digitGrammar, hypothesisToDigits, type SpeechLang } from './words.ts';
+import {
+	WORDS,
+	digitGrammar,
+	hypothesisToDigits,
+	verifyGrammar,
+	type DigitGrammar,
+	type SpeechLang
+} from './words.ts';
 
 /** Model rate of each language's acoustic model. */
 export const MODEL_RATE: Readonly<Record<SpeechLang, number>> = { zh: 8000, en: 16000 };
@@ -77,13 +84,33 @@ export interface SphinxModule extends SphinxModuleInit {
 export type SphinxFactory = (init: SphinxModuleInit) => unknown;
 
 /**
- * Decoder settings, chosen on the espeak-ng set of `npm run bench:digits`: a word insertion
- * penalty of 1e-4 (default 0.65) stops noise in pauses turning into extra digits.
+ * Decoder settings, chosen on `npm run bench:digits`: a word insertion penalty of 1e-4 (default
+ * 0.65) stops noise in pauses turning into extra digits; beams far wider than the defaults
+ * (1e-48 / 1e-48 / 7e-29), because the grammar is tiny (4 slots × 12 words) and the default
+ * beams pruned the right path in noise — and with it every path of the verification grammar,
+ * which then heard nothing at all (flite English at 10–20 dB: 4 of 8 clips).
  */
 const DECODER_ARGS: readonly [string, string][] = [
 	['-wip', '1e-4'],
-	['-bestpath', 'no']
+	['-bestpath', 'no'],
+	['-beam', '1e-100'],
+	['-pbeam', '1e-100'],
+	['-wbeam', '1e-80']
 ];
+
+/**
+ * Acoustic log-likelihood (nats) per word another digit string must beat the issued one by
+ * before the verifier says "not the issued digits" ({@link verifyGrammar}). Chosen on
+ * `npm run bench:digits` (30 issued strings per source, white noise 30/20/10 dB): at 15,
+ * espeak-ng Mandarin correct accepts 13 % → 47 %, flite English (see the bench), with no
+ * all-different string and no non-digit sentence accepted.
+ */
+export const VERIFY_PENALTY_NATS = 15;
+
+/** Mono float samples → level-normalised 16-bit PCM at `lang`'s model rate (what is decoded and sent). */
+export function modelPcm(samples: Float32Array, sampleRate: number, lang: SpeechLang): Int16Array {
+	return resampleToInt16(normaliseLevel(samples), sampleRate, MODEL_RATE[lang]);
+}
 
 /** Typed failure of the decoder (model missing, wasm abort, decoder refused a setting). */
 export class SphinxError extends Error {
@@ -156,22 +183,56 @@ export class DigitRecognizer {
 		for (const w of WORDS[lang]) words.push_back([w.word, w.phones]);
 		check(rec.addWords(words), M, 'addWords');
 		words.delete();
-		const g = digitGrammar(lang, this.count);
-		const arcs = new M.VectorTransitions();
-		for (const t of g.transitions) arcs.push_back(t);
-		const ids = new M.Integers();
-		const grammar = { start: g.start, end: g.end, numStates: g.numStates, transitions: arcs };
-		check(rec.addGrammar(ids, grammar), M, 'addGrammar');
-		check(rec.switchSearch(ids.get(0)), M, 'switchSearch');
-		arcs.delete();
-		ids.delete();
 		return rec;
 	}
 
-	/** Decodes one utterance (mono float samples at `sampleRate`); returns hypothesis and digits. */
-	decode(samples: Float32Array, sampleRate: number): { hyp: string; digits: string } {
-		const pcm = resampleToInt16(normaliseLevel(samples), sampleRate, MODEL_RATE[this.lang]);
+	/** Grammar searches added so far, by a key of their arcs (each is compiled once). */
+	readonly #searches = new Map<string, number>();
+
+	#use(rec: Recognizer, g: DigitGrammar): void {
+		const M = this.#M;
+		const key = JSON.stringify(g);
+		let id = this.#searches.get(key);
+		if (id === undefined) {
+			const arcs = new M.VectorTransitions();
+			for (const t of g.transitions) arcs.push_back(t);
+			const ids = new M.Integers();
+			const grammar = { start: g.start, end: g.end, numStates: g.numStates, transitions: arcs };
+			check(rec.addGrammar(ids, grammar), M, 'addGrammar');
+			id = ids.get(0);
+			arcs.delete();
+			ids.delete();
+			this.#searches.set(key, id);
+		}
+		check(rec.switchSearch(id), M, 'switchSearch');
+	}
+
+	/**
+	 * Decodes one utterance (mono float samples at `sampleRate`); returns hypothesis and digits.
+	 * With `grammar` (e.g. {@link verifyGrammar}) it decodes under that grammar instead of the
+	 * plain `count`-digit one.
+	 */
+	decode(
+		samples: Float32Array,
+		sampleRate: number,
+		grammar: DigitGrammar = digitGrammar(this.lang, this.count)
+	): { hyp: string; digits: string } {
+		return this.decodePcm(modelPcm(samples, sampleRate, this.lang), grammar);
+	}
+
+	/**
+	 * Whether `pcm` (at the model rate, from {@link modelPcm}) says `issued`: decoded under
+	 * {@link verifyGrammar} with {@link VERIFY_PENALTY_NATS}.
+	 */
+	verify(pcm: Int16Array, issued: string): { hyp: string; digits: string; matched: boolean } {
+		const heard = this.decodePcm(pcm, verifyGrammar(this.lang, issued, VERIFY_PENALTY_NATS));
+		return { ...heard, matched: heard.digits === issued };
+	}
+
+	/** Decodes 16-bit PCM at the model rate under `grammar`. */
+	decodePcm(pcm: Int16Array, grammar: DigitGrammar): { hyp: string; digits: string } {
 		const rec = (this.#rec ??= this.#create());
+		this.#use(rec, grammar);
 		const buf = new this.#M.AudioBuffer();
 		try {
 			for (let i = 0; i < pcm.length; i++) buf.push_back(pcm[i] ?? 0);

@@ -90,3 +90,51 @@ export function hypothesisToDigits(hyp: string, lang: SpeechLang): string {
 		.map((t) => byWord.get(t) ?? '')
 		.join('');
 }
+
+/** A finite-state grammar as PocketSphinx's `addGrammar` takes it. */
+export interface DigitGrammar {
+	start: number;
+	end: number;
+	numStates: number;
+	transitions: GrammarArc[];
+}
+
+/**
+ * Decoder log-probabilities are in log base 1.0001 units, scaled down by 2^10 inside the search:
+ * one nat is about 10,000.5 of them.
+ */
+export const LOGP_PER_NAT = 10000.5;
+
+/**
+ * The verification grammar for `issued` (a likelihood-ratio test in one decode): two branches
+ * from the start, the issued digits as said (any spelling of each digit, no cost) and any
+ * `issued.length` digits, each word costing `penaltyNats`. The decoder takes the issued branch
+ * unless some other digit string fits the audio better by more than `issued.length ×
+ * penaltyNats` of acoustic log-likelihood, so the result is the issued digits exactly when the
+ * speech is at least nearly as well explained by them as by anything else. A penalty of 0 is the
+ * plain recogniser of {@link digitGrammar}.
+ */
+export function verifyGrammar(lang: SpeechLang, issued: string, penaltyNats: number): DigitGrammar {
+	const count = issued.length;
+	const words = WORDS[lang];
+	const transitions: GrammarArc[] = [];
+	const end = 2 * count + 1;
+	// Free branch: states 0 → 1 … count, then a null arc to the end.
+	const logp = -Math.round(penaltyNats * LOGP_PER_NAT);
+	for (let i = 0; i < count; i++)
+		for (const { word } of words) transitions.push({ from: i, to: i + 1, word, logp });
+	transitions.push({ from: count, to: end, word: '', logp: 0 });
+	// Issued branch: 0 → count+1 … 2·count, then a null arc to the end.
+	const at = (i: number) => (i === 0 ? 0 : count + i);
+	for (let i = 0; i < count; i++)
+		for (const { word, digit } of words)
+			if (digit === issued[i])
+				transitions.push({
+					from: at(i),
+					to: i === count - 1 ? 2 * count : at(i + 1),
+					word,
+					logp: 0
+				});
+	transitions.push({ from: 2 * count, to: end, word: '', logp: 0 });
+	return { start: 0, end, numStates: end + 1, transitions };
+}
