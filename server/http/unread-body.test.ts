@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BODY_LIMIT } from '../app.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { harness, PASSWORD } from '../testing/harness.ts';
 
@@ -85,7 +86,7 @@ describe('Connection: close only when the request body was left unread', () => {
 		expect(apiUnknown.status).toBe(404);
 		expect(apiUnknown.connection).not.toBe('close');
 
-		const big = await post('/api/auth/login', JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+		const big = await post('/api/auth/login', JSON.stringify({ pad: 'x'.repeat(API_BODY_LIMIT + 1) }));
 		expect(big.status).toBe(413);
 		expect(big.connection).toBe('close');
 		// The client then opens a fresh connection and is answered.
