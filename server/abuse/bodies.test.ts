@@ -5,18 +5,16 @@
  * past the declared length; Content-Encoding gzip/deflate/br bodies are never inflated. Nothing
  * is stored by any of these requests.
  */
-import { rmSync } from 'node:fs';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../api.ts';
 import { API_BODY_LIMIT } from '../app.ts';
 import { UPLOADS_PATH } from '../intake/index.ts';
 import { MAX_UPLOAD_BYTES } from '../intake/uploads.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { PASSWORD } from '../testing/harness.ts';
 import { expectRejected } from './rejects.ts';
-import { abuseTarget, type Target } from './target.ts';
+import { abuseSuite } from './suite.ts';
 
 const TUS = { 'tus-resumable': '1.0.0' };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -36,16 +34,7 @@ function counted(total: number, byte = 0x20) {
 }
 
 describe.each(backends())('oversized and compressed bodies on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	/** The right caller for a route: its own customer, or staff of an allowed role. */
 	function callerHeaders(access: {

@@ -7,30 +7,19 @@
  * the blob store as they were. A failure names `(seed, index)`, which reproduces that request
  * (`npm run bench:abuse` runs the same fuzzer at 10 000 requests).
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../storage/test-databases.ts';
 import { fuzzOperations, runFuzz, type FuzzStats } from './fuzz.ts';
 import { serveTarget } from './http.ts';
 import { seedCorpus } from './seeds.ts';
-import { abuseTarget, type Target } from './target.ts';
+import { abuseSuite } from './suite.ts';
 
 const SEED = 2026;
 const PER_BACKEND = 1100;
 const volume: Record<string, FuzzStats> = {};
 
 describe.each(backends())('fuzz of every operation on $kind', ({ kind, open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	it(`${PER_BACKEND} requests: no 5xx, one error shape, nothing stored on rejection`, async () => {
 		const stats = await runFuzz(t, {

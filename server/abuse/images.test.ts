@@ -5,27 +5,16 @@
  * the field, and polyglots. Each is refused with 400 in the one error shape from its header (nothing
  * is inflated: `server/http/image-check.test.ts`), and nothing is stored.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../storage/test-databases.ts';
 import { goodJpeg, goodPng, hostileImages } from './hostile-images.ts';
 import { expectRejected } from './rejects.ts';
-import { abuseTarget, type Target } from './target.ts';
+import { abuseSuite } from './suite.ts';
 
 const b64 = (b: Buffer) => b.toString('base64');
 
 describe.each(backends())('malformed images on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	async function refused(label: string, field: string, send: () => Response | Promise<Response>) {
 		const error = await expectRejected(t, send, 400, label);
@@ -59,7 +48,7 @@ describe.each(backends())('malformed images on $kind', ({ open }) => {
 				submit({ livePhoto: b64(goodJpeg()), idPortrait: b64(bytes) })
 			);
 		}
-		const row = await storage.db
+		const row = await t.storage.db
 			.selectFrom('applications')
 			.select('state')
 			.where('id', '=', a.id)

@@ -5,18 +5,16 @@
  * legitimately take free text (address, witness/decision reasons, device record payloads, staff
  * passwords) store the string verbatim, as data, and give it back only inside JSON.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_BODY_LIMIT } from '../app.ts';
 import { readRecordPayload } from '../intake/record-payload.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { HTML_INJECTION, SQL_INJECTION } from './corpus.ts';
 import { fuzzOperations, REJECTION_MAY_CHANGE } from './fuzz.ts';
 import type { Operation } from './operations.ts';
 import { Prng } from './prng.ts';
 import { changedBetween, snapshotState, type StateSnapshot } from './snapshot.ts';
-import { abuseTarget, type Target } from './target.ts';
+import { abuseSuite } from './suite.ts';
 import { setPath, stringPaths, validish, type JsonSchema } from './values.ts';
 
 /** Per field: a statement-terminating, a UNION and a markup injection (free-text fields get more of the corpus). */
@@ -27,17 +25,10 @@ const counts = (s: StateSnapshot) =>
 	Object.fromEntries(Object.entries(s.tables).map(([t, v]) => [t, Number(v.split(':')[0])]));
 
 describe.each(backends())('injection strings on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
+	const t = abuseSuite(open);
 	let ops: Operation[];
 	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
 		ops = await fuzzOperations(t);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
 	});
 
 	function headersFor(op: Operation, appToken: string): Record<string, string> {
@@ -185,7 +176,7 @@ describe.each(backends())('injection strings on $kind', ({ open }) => {
 				})
 			});
 			expect(rec.status, s).toBe(201);
-			const row = await storage.db
+			const row = await t.storage.db
 				.selectFrom('intake_records')
 				.select('payload')
 				.where('id', '=', id)

@@ -6,15 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UPLOADS_PATH } from '../intake/index.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 import { PATH_TRAVERSAL } from './corpus.ts';
 import { expectRejected } from './rejects.ts';
-import { abuseTarget, type Target } from './target.ts';
+import { abuseSuite } from './suite.ts';
 
 const TUS = { 'tus-resumable': '1.0.0' };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -26,16 +24,7 @@ function allFiles(dir: string): string[] {
 }
 
 describe.each(backends())('path traversal in uploads on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	it('Upload-Metadata file names are never paths: each blob is stored under its sha256 only', async () => {
 		const outside = readdirSync(dirname(t.dir));

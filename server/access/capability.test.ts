@@ -4,13 +4,12 @@
  * A's booking or robot session (404: ids are not to be probed). Tokens count only in the
  * Authorization header, never open staff routes, and stop working once revoked.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectRejected } from '../abuse/rejects.ts';
-import { abuseTarget, type Target } from '../abuse/target.ts';
+import { type Target } from '../abuse/target.ts';
+import { abuseSuite } from '../abuse/suite.ts';
 import { apiRoutes } from '../api.ts';
 import type { RouteDef } from '../http/route.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 
 /** A plausible body for each customer route (authorisation is decided before the body is read). */
@@ -33,16 +32,7 @@ function bodyFor(t: Target, route: RouteDef): unknown {
 }
 
 describe.each(backends())('capability tokens on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	const customerRoutes = apiRoutes('test').filter((r) => r.access.kind === 'customer');
 

@@ -4,25 +4,14 @@
  * role that may capture); any other claim is refused in the error shape with nothing stored.
  * Records of other kinds (customer devices) need no session.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectRejected } from '../abuse/rejects.ts';
-import { abuseTarget, type Target } from '../abuse/target.ts';
+import { abuseSuite } from '../abuse/suite.ts';
 import { countRecords } from '../intake/records-store.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 
 describe.each(backends())('capturedBy of branch captures on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	const walkIn = (capturedBy: unknown, kind = 'branch-walk-in') => {
 		const id = crypto.randomUUID();
@@ -57,7 +46,7 @@ describe.each(backends())('capturedBy of branch captures on $kind', ({ open }) =
 				origin: 'http://127.0.0.1:8080'
 			})();
 			expect(res.status, role).toBe(201);
-			expect(await countRecords(storage.db, rec.id)).toBe(1);
+			expect(await countRecords(t.storage.db, rec.id)).toBe(1);
 		}
 	});
 

@@ -4,27 +4,17 @@
  * from a cross-site Origin — each 403 in the error shape with nothing stored. With the right token
  * from the same origin the request gets past the check.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectRejected } from '../abuse/rejects.ts';
-import { abuseTarget, type StaffRole, type Target } from '../abuse/target.ts';
+import { type StaffRole } from '../abuse/target.ts';
+import { abuseSuite } from '../abuse/suite.ts';
 import { apiRoutes } from '../api.ts';
-import type { Storage } from '../storage/index.ts';
 import { backends } from '../storage/test-databases.ts';
 
 const CSRF_REFUSALS = /CSRF|Cross-origin/;
 
 describe.each(backends())('CSRF on $kind', ({ open }) => {
-	let storage: Storage;
-	let t: Target;
-	beforeAll(async () => {
-		storage = await open();
-		t = await abuseTarget(storage);
-	}, 60_000);
-	afterAll(async () => {
-		await storage.close();
-		rmSync(t.dir, { recursive: true, force: true });
-	});
+	const t = abuseSuite(open);
 
 	const routes = apiRoutes('test').filter((r) => r.method !== 'get' && r.access.kind === 'staff');
 
