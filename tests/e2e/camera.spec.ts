@@ -1,23 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { QUADRANTS } from '../fixtures/pattern.ts';
-
-/** Reads the RGB of the live <video> at fractional positions by drawing the current frame. */
-async function sampleVideo(page: import('@playwright/test').Page, points: [number, number][]) {
-	return page.getByTestId('preview').evaluate((el, pts) => {
-		const v = el as HTMLVideoElement;
-		const c = document.createElement('canvas');
-		c.width = v.videoWidth;
-		c.height = v.videoHeight;
-		const ctx = c.getContext('2d', { willReadFrequently: true });
-		if (!ctx) throw new Error('no 2d context');
-		ctx.drawImage(v, 0, 0);
-		return pts.map(([fx, fy]): number[] =>
-			Array.from(
-				ctx.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data.slice(0, 3)
-			)
-		);
-	}, points);
-}
+import { videoPixels } from './video-pixels.ts';
 
 // zh-CN, the app's default language (the browser's language picks the first one shown).
 test.use({ locale: 'zh-CN' });
@@ -34,7 +17,7 @@ test('the camera check shows live frames from the fake camera', async ({ page })
 	const first = await framesAt();
 	await expect.poll(framesAt).toBeGreaterThan(first + 10);
 
-	const [tl, tr, bl, br] = await sampleVideo(page, [
+	const [tl, tr, bl, br] = await videoPixels(page, 'preview', [
 		[0.25, 0.2],
 		[0.75, 0.2],
 		[0.25, 0.8],

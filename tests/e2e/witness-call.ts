@@ -3,6 +3,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { HmacAuthority } from '../../server/signalling/credentials.ts';
 import { QUADRANTS } from '../fixtures/pattern.ts';
 import { E2E_SIGNALLING_SECRET } from './browser.ts';
+import { videoPixels } from './video-pixels.ts';
 
 export const authority = new HmacAuthority(E2E_SIGNALLING_SECRET);
 
@@ -33,27 +34,9 @@ export const decodedFrames = (page: Page) =>
 		.getByTestId('remote-video')
 		.evaluate((el) => (el as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 
-/** RGB of the remote video's current frame at fractional positions. */
-async function sampleRemote(page: Page, points: [number, number][]) {
-	return page.getByTestId('remote-video').evaluate((el, pts) => {
-		const v = el as HTMLVideoElement;
-		const c = document.createElement('canvas');
-		c.width = v.videoWidth;
-		c.height = v.videoHeight;
-		const ctx = c.getContext('2d', { willReadFrequently: true });
-		if (!ctx) throw new Error('no 2d context');
-		ctx.drawImage(v, 0, 0);
-		return pts.map(([fx, fy]): number[] =>
-			Array.from(
-				ctx.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data.slice(0, 3)
-			)
-		);
-	}, points);
-}
-
 /** The decoded remote frame shows the fake camera's four quadrants. */
 export async function expectPattern(page: Page) {
-	const [tl, tr, bl, br] = await sampleRemote(page, [
+	const [tl, tr, bl, br] = await videoPixels(page, 'remote-video', [
 		[0.25, 0.2],
 		[0.75, 0.2],
 		[0.25, 0.8],
