@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	downloadAsset,
+	loadModelBytes,
 	memoryChunkStore,
 	ModelDownloadError,
 	type ModelAsset
 } from './model-store.ts';
 
+const CSP = "default-src 'self'";
 const FILE = new Uint8Array(100_000).map((_, i) => (i * 7919) % 251);
 const ASSET: ModelAsset = {
 	path: '/models/x.onnx',
@@ -34,7 +36,7 @@ function server(
 		const i = n++;
 		let start = 0;
 		let status = 200;
-		const headers = new Headers();
+		const headers = new Headers({ 'content-security-policy': CSP, 'cross-origin-resource-policy': 'same-origin' }); // prettier-ignore
 		if (range && !opts.ignoreRange) {
 			start = Number(/^bytes=(\d+)-$/.exec(range)?.[1]);
 			if (start >= FILE.length) return new Response(null, { status: 416 });
@@ -128,5 +130,58 @@ describe('downloadAsset', () => {
 		);
 		expect((err as ModelDownloadError).code).toBe('network');
 		expect(served.ranges).toHaveLength(3);
+	});
+});
+
+/** Cache Storage in memory, keyed by URL (enough of the API for the model store). */
+function memoryCaches() {
+	const all = new Map<string, Map<string, Response>>();
+	const url = (k: RequestInfo | URL) => new URL(typeof k === 'string' ? k : k instanceof URL ? k.href : k.url, 'http://app.test').href; // prettier-ignore
+	return {
+		all,
+		async open(name: string) {
+			const m = all.get(name) ?? new Map<string, Response>();
+			all.set(name, m);
+			return {
+				async match(k: RequestInfo | URL) {
+					return m.get(url(k))?.clone();
+				},
+				async put(k: RequestInfo | URL, r: Response) {
+					m.set(url(k), r);
+				},
+				async delete(k: RequestInfo | URL) {
+					return m.delete(url(k));
+				},
+				async keys() {
+					return [...m.keys()].map((u) => new Request(u));
+				}
+			};
+		}
+	};
+}
+
+describe('loadModelBytes', () => {
+	it("stores the file with the server's security headers (the service worker answers imports from it)", async () => {
+		const store = memoryCaches();
+		const g = globalThis as { caches?: unknown; fetch: typeof fetch };
+		const { fake } = server({ dropAfter: [30_000] });
+		const realFetch = g.fetch;
+		g.caches = store;
+		g.fetch = fake;
+		try {
+			const names = { files: 'models', partial: 'models-partial' };
+			const bytes = await loadModelBytes(ASSET, names, { sleep: noSleep });
+			expect(bytes).toEqual(FILE);
+			const stored = await (await store.open('models')).match(ASSET.path);
+			expect(stored?.headers.get('content-security-policy')).toBe(CSP);
+			expect(stored?.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+			// The whole file, not the resumed range the last response carried.
+			expect(stored?.headers.get('content-range')).toBeNull();
+			expect(stored?.headers.get('content-length')).toBe(String(FILE.length));
+			expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(FILE);
+		} finally {
+			delete g.caches;
+			g.fetch = realFetch;
+		}
 	});
 });

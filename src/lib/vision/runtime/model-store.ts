@@ -45,6 +45,8 @@ export interface DownloadOptions {
 	sleep?: (attempt: number) => Promise<void>;
 	/** Bytes buffered before a chunk is written to the store (default 256 KiB). */
 	flushBytes?: number;
+	/** Called with the headers of each response whose body is used (200 or 206). */
+	onHeaders?: (headers: Headers) => void;
 }
 
 /** Typed failure with Chinese and English text for the UI. */
@@ -193,6 +195,7 @@ export async function downloadAsset(
 					if (res.status === 206) continue;
 				}
 				if (!res.body) throw new ModelDownloadError('http', path, 'no body');
+				opts.onHeaders?.(res.headers);
 				const reader = res.body.getReader();
 				let pending: Uint8Array[] = [];
 				let pendingAt = have;
@@ -269,15 +272,18 @@ export async function loadModelBytes(
 			}
 			await files.delete(asset.path);
 		}
+		let served: Headers | undefined;
 		const bytes = await downloadAsset(asset, {
 			chunks: cacheChunkStore(names.partial),
-			...opts
+			...opts,
+			onHeaders: (h) => {
+				served = h;
+				opts.onHeaders?.(h);
+			}
 		});
 		await files.put(
 			asset.path,
-			new Response(bytes.slice(), {
-				headers: { 'content-type': contentType(asset.path), 'content-length': String(asset.bytes) }
-			})
+			new Response(bytes.slice(), { headers: cachedHeaders(asset, served) })
 		);
 		return bytes;
 	};
@@ -287,6 +293,33 @@ export async function loadModelBytes(
 		}
 	).navigator?.locks;
 	return locks ? locks.request(`kaihu-model:${asset.path}`, run) : run();
+}
+
+/** Per-range or per-transfer headers that do not describe the whole stored file. */
+const TRANSFER_HEADERS = new Set([
+	'content-length',
+	'content-range',
+	'content-encoding',
+	'transfer-encoding',
+	'connection',
+	'keep-alive',
+	'date'
+]);
+
+/**
+ * Headers of the stored copy: the server's own (its CSP, COOP/COEP/CORP, nosniff — the service
+ * worker answers later requests for this path with this copy, and a script imported from it must
+ * carry the same policy as one from the network), minus transfer headers, with the whole file's
+ * type and length. A file restored entirely from kept chunks has no response: type and length only.
+ */
+function cachedHeaders(asset: ModelAsset, served: Headers | undefined): Headers {
+	const out = new Headers();
+	served?.forEach((value, name) => {
+		if (!TRANSFER_HEADERS.has(name.toLowerCase())) out.set(name, value);
+	});
+	out.set('content-type', contentType(asset.path));
+	out.set('content-length', String(asset.bytes));
+	return out;
 }
 
 function contentType(path: string): string {
