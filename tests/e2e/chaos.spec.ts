@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { freePort, OwnServer } from './own-server.ts';
+import { ownServerForFile } from './own-server-file.ts';
 import { serverRecords, storedBlobSha } from './outbox-db.ts';
 import { CYCLES, runChaos } from './chaos/run.ts';
 
@@ -14,14 +14,7 @@ test.use({ locale: 'zh-CN' });
  * Every 25 cycles it prints the time per cycle and what each kind of fault cost, so a run that
  * slows down as cycles accumulate shows where (KAIHU_OWN_SERVER_LOG=file keeps the request log).
  */
-let server: OwnServer;
-test.beforeAll(async () => {
-	server = new OwnServer(await freePort());
-	await server.start();
-});
-test.afterAll(async () => {
-	await server.kill();
-});
+const server = ownServerForFile();
 
 test(`every record arrives exactly once through ${CYCLES} cycles of network loss and server kills`, async ({
 	page,
@@ -30,10 +23,10 @@ test(`every record arrives exactly once through ${CYCLES} cycles of network loss
 	// Reloads (about one cycle in eight) cost a page load each on top of the kills and cuts.
 	test.setTimeout(60_000 + CYCLES * 2_500);
 	await runChaos(page, context, {
-		origin: server.origin,
-		crash: () => server.restart(),
-		crashes: () => server.restarts,
-		records: () => Promise.resolve(serverRecords(server.dataDir)),
-		storedBlobSha: (sha256) => Promise.resolve(storedBlobSha(server.dataDir, sha256))
+		origin: server().origin,
+		crash: () => server().restart(),
+		crashes: () => server().restarts,
+		records: () => Promise.resolve(serverRecords(server().dataDir)),
+		storedBlobSha: (sha256) => Promise.resolve(storedBlobSha(server().dataDir, sha256))
 	});
 });

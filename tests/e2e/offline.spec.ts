@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { freePort, OwnServer } from './own-server.ts';
+import { ownServerForFile } from './own-server-file.ts';
 import { rawDevice, serverRecords, storedBlobSha, utf8Latin1 } from './outbox-db.ts';
 
 // The UI is bilingual; these tests read the zh-CN (default) texts.
@@ -11,15 +11,7 @@ test.use({ locale: 'zh-CN' });
  * queued and encrypted; back online it reaches the server exactly once and leaves the device.
  * Runs against its own server instance so the test can read the server's database directly.
  */
-let server: OwnServer;
-
-test.beforeAll(async () => {
-	server = new OwnServer(await freePort());
-	await server.start();
-});
-test.afterAll(async () => {
-	await server.kill();
-});
+const server = ownServerForFile();
 
 const NAME = '王小明';
 const ID_NUMBER = '11010519491231002X';
@@ -32,7 +24,7 @@ function photo(): { buffer: Buffer; marker: string; sha256: string } {
 }
 
 async function loadOnceOnline(page: Page): Promise<void> {
-	await page.goto(`${server.origin}/outbox`);
+	await page.goto(`${server().origin}/outbox`);
 	// Installed and controlling: the whole shell is precached.
 	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 	await expect(page.getByTestId('offline-status')).toHaveAttribute('data-shell', 'ready');
@@ -75,12 +67,12 @@ test('captured offline, survives an offline reload encrypted, reaches the server
 	expect(raw.dump).not.toContain(utf8Latin1(NAME));
 	expect(raw.dump).not.toContain(ID_NUMBER);
 	expect(raw.dump).not.toContain(file.marker);
-	expect(serverRecords(server.dataDir)).toEqual([]);
+	expect(serverRecords(server().dataDir)).toEqual([]);
 
 	await context.setOffline(false);
 	await expect(row).toHaveAttribute('data-state', 'sent', { timeout: 20_000 });
 
-	const records = serverRecords(server.dataDir);
+	const records = serverRecords(server().dataDir);
 	expect(records).toHaveLength(1);
 	expect(records[0]).toMatchObject({
 		id,
@@ -88,7 +80,7 @@ test('captured offline, survives an offline reload encrypted, reaches the server
 		payload: { name: NAME, idNumber: ID_NUMBER },
 		blobs: [{ sha256: file.sha256, bytes: file.buffer.byteLength }]
 	});
-	expect(storedBlobSha(server.dataDir, file.sha256)).toBe(file.sha256);
+	expect(storedBlobSha(server().dataDir, file.sha256)).toBe(file.sha256);
 
 	const after = await rawDevice(page);
 	expect(after.outbox).toEqual([{ id, state: 'sent', hasPayload: false }]);
@@ -96,7 +88,7 @@ test('captured offline, survives an offline reload encrypted, reaches the server
 	// Later triggers (reload = app open, timer) send nothing again.
 	await page.reload();
 	await expect(row).toHaveAttribute('data-state', 'sent');
-	expect(serverRecords(server.dataDir)).toHaveLength(1);
+	expect(serverRecords(server().dataDir)).toHaveLength(1);
 });
 
 test('quota exhaustion gives a clear error and loses nothing already queued', async ({
@@ -143,9 +135,9 @@ test('quota exhaustion gives a clear error and loses nothing already queued', as
 	await expect(page.locator(`[data-id="${firstId}"]`)).toHaveAttribute('data-state', 'sent', {
 		timeout: 20_000
 	});
-	const stored = serverRecords(server.dataDir).find((r) => r.id === firstId);
+	const stored = serverRecords(server().dataDir).find((r) => r.id === firstId);
 	expect(stored?.payload).toEqual({ name: '李四', idNumber: ID_NUMBER });
-	expect(storedBlobSha(server.dataDir, first.sha256)).toBe(first.sha256);
+	expect(storedBlobSha(server().dataDir, first.sha256)).toBe(first.sha256);
 });
 
 test('real quota exhaustion (a DevTools quota override): a clear error, nothing queued lost', async ({
@@ -158,7 +150,7 @@ test('real quota exhaustion (a DevTools quota override): a clear error, nothing 
 	const cdp = await context.newCDPSession(page);
 	const { usage } = await page.evaluate(() => navigator.storage.estimate());
 	await cdp.send('Storage.overrideQuotaForOrigin', {
-		origin: server.origin,
+		origin: server().origin,
 		quotaSize: (usage ?? 0) + 1024 * 1024
 	});
 	const first = photo();
@@ -178,13 +170,13 @@ test('real quota exhaustion (a DevTools quota override): a clear error, nothing 
 	expect(during.chunks).toBe(before.chunks);
 
 	// Space is back (override lifted): the queued record still sends intact.
-	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin });
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server().origin });
 	await context.setOffline(false);
 	const firstId = before.outbox.find((r) => r.state === 'queued')?.id ?? '';
 	await expect(page.locator(`[data-id="${firstId}"]`)).toHaveAttribute('data-state', 'sent', {
 		timeout: 20_000
 	});
-	const stored = serverRecords(server.dataDir).find((r) => r.id === firstId);
+	const stored = serverRecords(server().dataDir).find((r) => r.id === firstId);
 	expect(stored?.payload).toEqual({ name: '钱七', idNumber: ID_NUMBER });
-	expect(storedBlobSha(server.dataDir, first.sha256)).toBe(first.sha256);
+	expect(storedBlobSha(server().dataDir, first.sha256)).toBe(first.sha256);
 });
