@@ -22,24 +22,25 @@ export async function createStaff(
 		.where('username', '=', input.username)
 		.executeTakeFirst();
 	if (existing) throw new Error('duplicate_username');
-	const record: StaffRecord = {
+	const row = staffRow(input, await hashPassword(input.password), now);
+	await db.insertInto('staff').values(row).execute();
+	return { id: row.id, username: row.username, role: input.role, createdAt: row.created_at };
+}
+
+/** A new `staff` row (fresh id, enabled) for `input` with its password hash already made. */
+export function staffRow(
+	input: { username: string; role: StaffRole },
+	passwordHash: string,
+	now: Date
+) {
+	return {
 		id: crypto.randomUUID(),
 		username: input.username,
 		role: input.role,
-		createdAt: now.toISOString()
+		password_hash: passwordHash,
+		disabled: 0,
+		created_at: now.toISOString()
 	};
-	await db
-		.insertInto('staff')
-		.values({
-			id: record.id,
-			username: record.username,
-			role: record.role,
-			password_hash: await hashPassword(input.password),
-			disabled: 0,
-			created_at: record.createdAt
-		})
-		.execute();
-	return record;
 }
 
 export async function listStaff(db: Kysely<Database>): Promise<StaffRecord[]> {

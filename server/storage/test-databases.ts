@@ -16,6 +16,8 @@ export interface Backend {
 	 * lock synchronously, on the thread the other connection needs to commit.)
 	 */
 	openTwo?(): Promise<[Storage, Storage]>;
+	/** PostgreSQL only: like {@link openTwo}, both opened at the same moment (a simultaneous first start: both run the migrations). */
+	openTwoAtOnce?(): Promise<[Storage, Storage]>;
 }
 
 async function freshPostgresDatabase(adminUrl: string): Promise<string> {
@@ -46,7 +48,12 @@ export function backends(): Backend[] {
 			open: async () =>
 				openStorage({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) }),
 			openTwo: async () =>
-				two({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) })
+				two({ dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) }),
+			openTwoAtOnce: async () => {
+				const o = { dataDir: ':memory:', databaseUrl: await freshPostgresDatabase(adminUrl) };
+				const [a, b] = await Promise.all([openStorage(o), openStorage(o)]);
+				return [a, b];
+			}
 		});
 	}
 	return list;
