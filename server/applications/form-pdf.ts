@@ -10,6 +10,9 @@ import type { Submission } from '../../src/lib/domain/application-schema.ts';
 import type { RiskRating } from '../../src/lib/domain/kyc.ts';
 import { formFontBytes } from './form-font.ts';
 import { cachingFontkit } from './form-fontkit.ts';
+import { useNativeDeflate } from './form-pdf-deflate.ts';
+
+useNativeDeflate();
 
 export interface FormPdf {
 	bytes: Uint8Array;
