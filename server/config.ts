@@ -13,9 +13,9 @@ export interface ServerConfig {
 	clientDir: string;
 	/** Balancers whose `X-Forwarded-For` names the client (`KAIHU_TRUSTED_PROXIES`). */
 	trustedProxies: string[];
-	/** Form PDF renderer threads (`KAIHU_FORM_PDF_THREADS`; default one per core, at most 4). */
+	/** Form PDF renderer threads (`KAIHU_FORM_PDF_THREADS`; default one per core but the loop's, 1–4). */
 	formPdfThreads: number;
-	/** Submission jobs in hand at once (`KAIHU_JOB_CONCURRENCY`; default 8). */
+	/** Submission jobs in hand at once (`KAIHU_JOB_CONCURRENCY`; default 4). */
 	jobConcurrency: number;
 }
 
@@ -45,7 +45,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean),
-		formPdfThreads: count(env, 'KAIHU_FORM_PDF_THREADS', Math.min(4, availableParallelism())),
-		jobConcurrency: count(env, 'KAIHU_JOB_CONCURRENCY', 8)
+		formPdfThreads: count(
+			env,
+			'KAIHU_FORM_PDF_THREADS',
+			Math.max(1, Math.min(4, availableParallelism() - 1))
+		),
+		jobConcurrency: count(env, 'KAIHU_JOB_CONCURRENCY', 4)
 	};
 }

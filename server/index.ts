@@ -33,8 +33,8 @@ const jobs = new JobDrainer(storage, {
 	log: logLine
 });
 core.jobs = jobs;
-// The form PDF renders on its own threads (one per core by default): a flood of submissions no
-// longer holds the answers, and the forms render as fast as the cores allow.
+// The form PDF renders on its own threads (one per core but the loop's, at least one): a flood of
+// submissions no longer holds the answers, and the forms render as fast as the cores allow.
 const formPdf = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL, { threads: config.formPdfThreads });
 core.formPdf = formPdf;
 // An empty database gets the demo staff; the passwords are printed this once.
