@@ -56,9 +56,9 @@ export interface DrainerOptions {
 	/** This drainer's name in `lease_owner` (instance + random by default). */
 	owner?: string;
 	/**
-	 * Jobs in hand at once (default 4). The heaviest parts of a job run off the event loop (the
-	 * form PDF on the renderer's threads, the face models' inference in onnxruntime's), so a few in
-	 * flight keep those busy while the loop does the jobs' database work between requests.
+	 * Jobs in hand at once (default 4). The heaviest part of a submission's job, the form PDF, runs
+	 * on the renderer's threads, so a few in flight keep those busy while the loop does the jobs'
+	 * database work between requests.
 	 */
 	concurrency?: number;
 	/** How long a claim holds a job before another drainer may take it (default 60 s). */
