@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Server configuration, read once from the environment. */
@@ -12,6 +13,20 @@ export interface ServerConfig {
 	clientDir: string;
 	/** Balancers whose `X-Forwarded-For` names the client (`KAIHU_TRUSTED_PROXIES`). */
 	trustedProxies: string[];
+	/** Form PDF renderer threads (`KAIHU_FORM_PDF_THREADS`; default one per core but the loop's, 1–4). */
+	formPdfThreads: number;
+	/** Submission jobs in hand at once (`KAIHU_JOB_CONCURRENCY`; default 4). */
+	jobConcurrency: number;
+}
+
+/** A positive integer from the environment, or `fallback` when unset. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1)
+		throw new Error(`${name} must be a positive integer, got ${raw}`);
+	return n;
 }
 
 /** Reads configuration from `env`, with embedded defaults so `npm start` just works. */
@@ -29,6 +44,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		trustedProxies: (env.KAIHU_TRUSTED_PROXIES ?? '')
 			.split(',')
 			.map((s) => s.trim())
-			.filter(Boolean)
+			.filter(Boolean),
+		formPdfThreads: count(
+			env,
+			'KAIHU_FORM_PDF_THREADS',
+			Math.max(1, Math.min(4, availableParallelism() - 1))
+		),
+		jobConcurrency: count(env, 'KAIHU_JOB_CONCURRENCY', 4)
 	};
 }

@@ -25,16 +25,17 @@ const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config
 await instanceId(storage.db);
 const core = await bootstrapCore(config, storage);
 // Submission PDFs and face re-checks run after the answer; instances sharing a database share the queue.
-// Jobs wait while requests are being answered (at most a second each), so answers come first.
-let answering = 0;
+// Their heavy parts run off the event loop (the PDF renderer's threads, onnxruntime's), so jobs
+// no longer wait for a quiet moment: the loop only does their database work between requests.
 const jobs = new JobDrainer(storage, {
 	owner: `pid${process.pid}:${crypto.randomUUID()}`,
-	busy: () => answering > 0,
+	concurrency: config.jobConcurrency,
 	log: logLine
 });
 core.jobs = jobs;
-// The form PDF renders on its own thread: a flood of submissions no longer holds the answers.
-const formPdf = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL);
+// The form PDF renders on its own threads (one per core but the loop's, at least one): a flood of
+// submissions no longer holds the answers, and the forms render as fast as the cores allow.
+const formPdf = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL, { threads: config.formPdfThreads });
 core.formPdf = formPdf;
 // An empty database gets the demo staff; the passwords are printed this once.
 const demo = await seedDemoStaff(storage.db, process.env.KAIHU_DEMO_PASSWORD);
@@ -51,11 +52,7 @@ const intake = intakeFromEnv(config.dataDir);
 startUploadSweep(intake);
 const app = createApp({ storage, version: VERSION, client, core, signalling, intake });
 jobs.start();
-const fetch: typeof app.fetch = (req, ...rest) => {
-	answering++;
-	return Promise.resolve(app.fetch(req, ...rest)).finally(() => answering--);
-};
-const server = serve({ fetch, hostname: config.host, port: config.port }, (info) => {
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
 	console.log(
 		JSON.stringify({
 			level: 'info',

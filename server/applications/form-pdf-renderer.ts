@@ -39,28 +39,62 @@ interface Pending {
 	reject(err: Error): void;
 }
 
+export interface WorkerFormPdfOptions {
+	/**
+	 * Worker threads rendering side by side (default 1). A form is a few tens of milliseconds of
+	 * CPU, so one thread caps the forms per second at what one core renders; the server sets
+	 * this from the cores it has (`KAIHU_FORM_PDF_THREADS`).
+	 */
+	threads?: number;
+	/** A thread without work for this long stops (default 60 s; the next render starts it). */
+	idleMs?: number;
+}
+
 /**
- * One worker thread, started on the first render and stopped after `idleMs` without work (the
- * font is parsed again on the next start, about a second). Renders in flight are matched to
- * their answers by id; a worker that dies fails them with `worker_lost` (the job retries) and the
- * next render starts a new one.
+ * Renders on worker threads, each started on the first render it gets and stopped after `idleMs`
+ * without work (the font is parsed again on the next start, about a second). A render goes to
+ * the thread with the fewest in flight. A thread that dies fails its renders with `worker_lost`
+ * (the job retries) and the next render starts a new one.
  *
  * @example
- * const pdfs = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL);
+ * const pdfs = new WorkerFormPdfRenderer(FORM_PDF_WORKER_URL, { threads: 2 });
  * const { bytes, sha256 } = await pdfs.render(id, fields, signaturePng, 'low', signedAt);
  * await pdfs.close();
  */
 export class WorkerFormPdfRenderer implements FormPdfRenderer {
+	private readonly threads: RenderThread[];
+
+	/** @param url the worker's entry, `form-pdf.worker.mjs` */
+	constructor(url: URL, opts: WorkerFormPdfOptions = {}) {
+		const n = Math.max(1, Math.floor(opts.threads ?? 1));
+		this.threads = Array.from({ length: n }, () => new RenderThread(url, opts.idleMs ?? 60_000));
+	}
+
+	render(...args: FormPdfArgs): Promise<FormPdf> {
+		const idlest = this.threads.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+		return idlest.render(...args);
+	}
+
+	async close(): Promise<void> {
+		await Promise.all(this.threads.map((t) => t.close()));
+	}
+}
+
+/** One worker thread and its renders in flight, matched to their answers by id. */
+class RenderThread {
 	private worker: Worker | undefined;
 	private nextId = 1;
 	private readonly pending = new Map<number, Pending>();
 	private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-	/** @param url the worker's entry, `form-pdf.worker.mjs` */
 	constructor(
 		private readonly url: URL,
-		private readonly idleMs = 60_000
+		private readonly idleMs: number
 	) {}
+
+	get inFlight(): number {
+		return this.pending.size;
+	}
 
 	render(...[applicationId, fields, signaturePng, risk, signedAt]: FormPdfArgs): Promise<FormPdf> {
 		const worker = this.start();

@@ -4,12 +4,15 @@
  * addresses are real, searchable Chinese text. Its sha256 is stored with the application so a
  * later copy can be checked against what was signed; the same input gives the same bytes.
  */
-import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Submission } from '../../src/lib/domain/application-schema.ts';
 import type { RiskRating } from '../../src/lib/domain/kyc.ts';
 import { formFontBytes } from './form-font.ts';
+import { cachingFontkit } from './form-fontkit.ts';
+import { useNativeDeflate } from './form-pdf-deflate.ts';
+
+useNativeDeflate();
 
 export interface FormPdf {
 	bytes: Uint8Array;
@@ -23,19 +26,31 @@ export function maskCard(number: string): string {
 	return `${number.slice(0, 6)}******${number.slice(-4)}`;
 }
 
-/**
- * fontkit parses the 10 MB font in about a second; parse it once per process. A parsed font is
- * read-only for pdf-lib (each embedding makes its own subset), so sharing it is safe.
- */
-let parsed: { bytes: Uint8Array; font: ReturnType<typeof fontkit.create> } | undefined;
-const cachedFontkit: typeof fontkit = {
-	...fontkit,
-	create(bytes: Uint8Array, postscriptName?: string) {
-		if (postscriptName) return fontkit.create(bytes, postscriptName);
-		if (parsed?.bytes !== bytes) parsed = { bytes, font: fontkit.create(bytes) };
-		return parsed.font;
-	}
-};
+/** The form's fixed texts: title, labels, the account class (their layouts are memoised). */
+const TITLE = '个人银行结算账户（Ⅱ类户）开户申请书';
+const SUBTITLE = 'Application to open a Class II personal account';
+const SIGNATURE_LABEL = '申请人签名 Signature of the applicant';
+const ACCOUNT_CLASS = 'Ⅱ类户：非绑定账户转出日累计 ≤ 1万元，年累计 ≤ 20万元';
+const LABELS = {
+	id: ['申请编号', 'Application'],
+	name: ['姓名', 'Name'],
+	idNumber: ['公民身份号码', 'ID number'],
+	validity: ['证件有效期', 'ID valid'],
+	phone: ['手机号码', 'Mobile'],
+	address: ['住址', 'Address'],
+	card: ['绑定银行卡', 'Linked bank card'],
+	occupation: ['职业', 'Occupation'],
+	income: ['收入区间', 'Income band'],
+	purpose: ['开户目的', 'Purpose'],
+	risk: ['风险等级', 'Risk rating'],
+	accountClass: ['账户类别', 'Account class'],
+	signedAt: ['签署时间', 'Signed at']
+} as const satisfies Record<string, readonly [zh: string, en: string]>;
+type Label = keyof typeof LABELS;
+
+const fixedFontkit = cachingFontkit(
+	new Set([TITLE, SUBTITLE, SIGNATURE_LABEL, ACCOUNT_CLASS, ...Object.values(LABELS).flat()])
+);
 
 /** A fixed subset name (pdf-lib would add a random tag, and the hash would change per render). */
 const FONT_NAME = 'KAIHUA+NotoSansSC-Regular';
@@ -81,7 +96,7 @@ export async function buildFormPdf(
 	signedAt: Date
 ): Promise<FormPdf> {
 	const doc = await PDFDocument.create();
-	doc.registerFontkit(cachedFontkit);
+	doc.registerFontkit(fixedFontkit);
 	// Fixed metadata dates keep the bytes a function of the content (same input, same hash).
 	doc.setCreationDate(signedAt);
 	doc.setModificationDate(signedAt);
@@ -92,9 +107,9 @@ export async function buildFormPdf(
 	const page = doc.addPage([595, 842]);
 	const font = await doc.embedFont(await formFontBytes(), { subset: true, customName: FONT_NAME });
 	let y = 790;
-	page.drawText('个人银行结算账户（Ⅱ类户）开户申请书', { x: 50, y, size: 17, font });
+	page.drawText(TITLE, { x: 50, y, size: 17, font });
 	y -= 20;
-	page.drawText('Application to open a Class II personal account', {
+	page.drawText(SUBTITLE, {
 		x: 50,
 		y,
 		size: 10,
@@ -102,7 +117,8 @@ export async function buildFormPdf(
 		color: rgb(0.35, 0.35, 0.35)
 	});
 	y -= 28;
-	const line = (zh: string, en: string, value: string) => {
+	const line = (label: Label, value: string) => {
+		const [zh, en] = LABELS[label];
 		page.drawText(zh, { x: 50, y, size: 11, font });
 		page.drawText(en, { x: 50, y: y - 12, size: 8, font, color: rgb(0.4, 0.4, 0.4) });
 		const rows = wrap(value, font, 11, VALUE_WIDTH);
@@ -111,19 +127,19 @@ export async function buildFormPdf(
 		y -= Math.max(28, rows.length * 16 + 8);
 	};
 	const a = s.applicant;
-	line('申请编号', 'Application', applicationId);
-	line('姓名', 'Name', a.name);
-	line('公民身份号码', 'ID number', a.idNumber);
-	line('证件有效期', 'ID valid', `${a.validFrom} 至 ${a.validTo ?? '长期'}`);
-	line('手机号码', 'Mobile', a.phone);
-	line('住址', 'Address', a.address);
-	line('绑定银行卡', 'Linked bank card', maskCard(s.bankCard.number));
-	line('职业', 'Occupation', s.kyc.occupation);
-	line('收入区间', 'Income band', s.kyc.incomeBand);
-	line('开户目的', 'Purpose', s.kyc.purpose);
-	line('风险等级', 'Risk rating', risk);
-	line('账户类别', 'Account class', 'Ⅱ类户：非绑定账户转出日累计 ≤ 1万元，年累计 ≤ 20万元');
-	line('签署时间', 'Signed at', signedAt.toISOString());
+	line('id', applicationId);
+	line('name', a.name);
+	line('idNumber', a.idNumber);
+	line('validity', `${a.validFrom} 至 ${a.validTo ?? '长期'}`);
+	line('phone', a.phone);
+	line('address', a.address);
+	line('card', maskCard(s.bankCard.number));
+	line('occupation', s.kyc.occupation);
+	line('income', s.kyc.incomeBand);
+	line('purpose', s.kyc.purpose);
+	line('risk', risk);
+	line('accountClass', ACCOUNT_CLASS);
+	line('signedAt', signedAt.toISOString());
 	await drawSignature(doc, page, font, signaturePng, y - 6);
 	const bytes = await doc.save({ useObjectStreams: false });
 	return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
@@ -136,7 +152,7 @@ async function drawSignature(
 	signaturePng: Uint8Array,
 	y: number
 ): Promise<void> {
-	page.drawText('申请人签名 Signature of the applicant', { x: 50, y, size: 11, font });
+	page.drawText(SIGNATURE_LABEL, { x: 50, y, size: 11, font });
 	const png = await doc.embedPng(signaturePng);
 	const scale = Math.min(300 / png.width, 120 / png.height, 1);
 	page.drawRectangle({

@@ -1,13 +1,16 @@
 /**
- * The in-process drainer: claims due jobs from the job table and runs their handlers, a few at a
- * time. Woken on enqueue and by a timer (which also picks up retries, expired leases and jobs
- * other instances queued); `stop()` waits for the jobs in hand. Tests call `drain()` instead of
- * `start()` and run the queue to empty, synchronously.
+ * The in-process drainer: claims due jobs from the job table and runs their handlers, up to
+ * `concurrency` at a time. Every free slot is filled by one claim of that many jobs, and a job
+ * that ends frees its slot for the next claim at once, so a full queue is drained without idle
+ * waits; only an empty queue rests until woken — on enqueue, or by a timer (which also picks up
+ * retries, expired leases and jobs other instances queued). `stop()` waits for the jobs in hand.
+ * Tests call `drain()` instead of `start()` and run the queue to empty, one job at a time.
  */
 import type { Transaction } from 'kysely';
 import type { Database, Storage } from '../storage/index.ts';
 import {
 	claimJob,
+	claimJobs,
 	failJob,
 	finishJob,
 	LeaseLost,
@@ -52,7 +55,11 @@ export interface JobHandler {
 export interface DrainerOptions {
 	/** This drainer's name in `lease_owner` (instance + random by default). */
 	owner?: string;
-	/** Jobs run at once (default 2: the machine also answers requests). */
+	/**
+	 * Jobs in hand at once (default 4). The heaviest part of a submission's job, the form PDF, runs
+	 * on the renderer's threads, so a few in flight keep those busy while the loop does the jobs'
+	 * database work between requests.
+	 */
 	concurrency?: number;
 	/** How long a claim holds a job before another drainer may take it (default 60 s). */
 	leaseMs?: number;
@@ -62,12 +69,6 @@ export interface DrainerOptions {
 	maxAttempts?: number;
 	/** Delay before retry `attempt` (1-based); default 1 s, 4 s, 16 s, 64 s … capped at 5 min. */
 	backoffMs?: (attempt: number) => number;
-	/**
-	 * Whether requests are being answered right now: the drainer then waits (up to `yieldMs`, 1 s,
-	 * per job) so a burst of submissions is answered first and its jobs run just after.
-	 */
-	busy?: () => boolean;
-	yieldMs?: number;
 	now?: () => Date;
 	log?: (entry: Record<string, unknown>) => void;
 }
@@ -82,27 +83,26 @@ export class JobDrainer {
 	private readonly pollMs: number;
 	private readonly maxAttempts: number;
 	private readonly backoffMs: (attempt: number) => number;
-	private readonly busy: () => boolean;
-	private readonly yieldMs: number;
 	private readonly now: () => Date;
 	private readonly log: (entry: Record<string, unknown>) => void;
 	private readonly inFlight = new Set<Promise<void>>();
 	private timer: ReturnType<typeof setInterval> | undefined;
 	private started = false;
-	private woken = false;
+	/** A claim is under way (one at a time: each fills every free slot). */
+	private pumping: Promise<void> | undefined;
+	/** The queue may hold due jobs: woken, or the last claim filled every slot it asked for. */
+	private due = false;
 
 	constructor(
 		private readonly storage: Storage,
 		opts: DrainerOptions = {}
 	) {
 		this.owner = opts.owner ?? `drainer:${crypto.randomUUID()}`;
-		this.concurrency = opts.concurrency ?? 2;
+		this.concurrency = Math.max(1, opts.concurrency ?? 4);
 		this.leaseMs = opts.leaseMs ?? 60_000;
 		this.pollMs = opts.pollMs ?? 2000;
 		this.maxAttempts = opts.maxAttempts ?? 5;
 		this.backoffMs = opts.backoffMs ?? defaultBackoff;
-		this.busy = opts.busy ?? (() => false);
-		this.yieldMs = opts.yieldMs ?? 1000;
 		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? (() => undefined);
 	}
@@ -130,17 +130,16 @@ export class JobDrainer {
 	async stop(): Promise<void> {
 		this.started = false;
 		clearInterval(this.timer);
-		while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+		// A claim under way may still hand over jobs: wait for it, then for every job in hand.
+		while (this.pumping || this.inFlight.size)
+			await Promise.allSettled([this.pumping, ...this.inFlight]);
 	}
 
 	/** A job was queued: run it soon (no-op unless started). */
 	wake(): void {
 		if (!this.started) return;
-		this.woken = true;
-		while (this.inFlight.size < this.concurrency) {
-			const loop: Promise<void> = this.loop().finally(() => this.inFlight.delete(loop));
-			this.inFlight.add(loop);
-		}
+		this.due = true;
+		void this.pump();
 	}
 
 	/** Runs due jobs one after another until none is left; returns how many ran. */
@@ -157,25 +156,44 @@ export class JobDrainer {
 		return claimJob(this.storage, [...this.handlers.keys()], this.owner, this.now(), this.leaseMs);
 	}
 
-	private async loop(): Promise<void> {
+	/**
+	 * Fills the free slots with one claim, again while the queue may hold more. A job that ends
+	 * pumps again when the queue may hold more, so the slots stay full while there is work.
+	 */
+	private pump(): Promise<void> {
+		this.pumping ??= this.fill().finally(() => (this.pumping = undefined));
+		return this.pumping;
+	}
+
+	private async fill(): Promise<void> {
 		try {
-			while (this.started) {
-				// Requests first: rendering is CPU work on the same thread as the API.
-				for (let t = 0; t < this.yieldMs && this.busy() && this.started; t += 10)
-					await new Promise((resolve) => setTimeout(resolve, 10));
-				this.woken = false;
-				const job = await this.claim();
-				if (job) {
-					await this.runOne(job);
-					await new Promise((resolve) => setImmediate(resolve));
-				}
-				// Nothing due, and nobody queued anything while we looked: rest until woken.
-				else if (!this.woken) return;
+			while (this.started && this.due) {
+				const free = this.concurrency - this.inFlight.size;
+				// Every slot is taken: `due` stays set and the next job to end pumps again.
+				if (free <= 0) return;
+				this.due = false;
+				const kinds = [...this.handlers.keys()];
+				const jobs = await claimJobs(this.storage, kinds, this.owner, this.now(), this.leaseMs, free); // prettier-ignore
+				for (const job of jobs) this.run(job);
+				// A full claim may have left more behind; a short one found the queue empty.
+				if (jobs.length === free) this.due = true;
 			}
 		} catch (err) {
 			// The database is away (restart, failover): the timer tries again.
 			this.log({ level: 'warn', msg: 'job drainer paused', name: (err as Error).name });
 		}
+	}
+
+	private run(job: JobRow): void {
+		const done: Promise<void> = this.runOne(job)
+			.catch((err: unknown) => {
+				this.log({ level: 'error', msg: 'job run threw', job: job.id, name: (err as Error).name }); // prettier-ignore
+			})
+			.finally(() => {
+				this.inFlight.delete(done);
+				if (this.due) void this.pump();
+			});
+		this.inFlight.add(done);
 	}
 
 	/** Runs one claimed job; every outcome is written under the claim's guard. */

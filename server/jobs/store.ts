@@ -3,7 +3,7 @@
  * retry, fail. Every write after the claim is guarded by the claim itself (owner + attempt
  * number): a claimer whose lease expired and was taken over changes nothing.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Storage } from '../storage/index.ts';
 
 export type JobRow = Database['jobs'];
@@ -54,19 +54,21 @@ export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<boo
 }
 
 /**
- * Claims one due job of `kinds` for `owner`: a queued job whose `run_after` has come, or a
- * running one whose lease expired (its claimer crashed or stalled). One atomic statement: SQLite
- * runs it under its single writer lock; on PostgreSQL the candidate row is locked with
- * `FOR UPDATE SKIP LOCKED`, so concurrent claimers on other instances pick other rows.
+ * Claims up to `limit` due jobs of `kinds` for `owner`, oldest first: queued jobs whose
+ * `run_after` has come, or running ones whose lease expired (their claimer crashed or stalled).
+ * One atomic statement however many it claims: SQLite runs it under its single writer lock; on
+ * PostgreSQL the candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent claimers
+ * on other instances pick other rows.
  */
-export async function claimJob(
+export async function claimJobs(
 	storage: Storage,
 	kinds: readonly string[],
 	owner: string,
 	now: Date,
-	leaseMs: number
-): Promise<JobRow | undefined> {
-	if (!kinds.length) return undefined;
+	leaseMs: number,
+	limit: number
+): Promise<JobRow[]> {
+	if (!kinds.length || limit < 1) return [];
 	const at = now.toISOString();
 	const db = storage.db;
 	let pick = db
@@ -80,29 +82,50 @@ export async function claimJob(
 			])
 		)
 		.orderBy('run_after')
-		.limit(1);
+		.orderBy('created_at')
+		.limit(limit);
 	if (storage.kind === 'postgres') pick = pick.forUpdate().skipLocked();
-	return (
-		db
-			.updateTable('jobs')
-			.set((eb) => ({
-				state: 'running',
-				lease_owner: owner,
-				lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-				attempts: eb('attempts', '+', 1),
-				updated_at: at
-			}))
-			.where('id', '=', pick)
-			// Re-checked on the row itself (PostgreSQL re-evaluates it after a concurrent update).
-			.where((eb) =>
-				eb.or([
-					eb('state', '=', 'queued'),
-					eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', at)])
-				])
-			)
-			.returningAll()
-			.executeTakeFirst()
+	const rows = await db
+		.updateTable('jobs')
+		.set((eb) => ({
+			state: 'running',
+			lease_owner: owner,
+			lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+			attempts: eb('attempts', '+', 1),
+			updated_at: at
+		}))
+		// PostgreSQL: `= ANY(ARRAY(…))` runs the pick once (an init plan); under `IN (…)` the planner
+		// may rescan it per row, and each rescan locks LIMIT more rows — a claim took 5 of 3.
+		.where((eb) =>
+			storage.kind === 'postgres'
+				? sql<boolean>`${eb.ref('id')} = any(array(${pick}))`
+				: eb('id', 'in', pick)
+		)
+		// Re-checked on the row itself (PostgreSQL re-evaluates it after a concurrent update).
+		.where((eb) =>
+			eb.or([
+				eb('state', '=', 'queued'),
+				eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', at)])
+			])
+		)
+		.returningAll()
+		.execute();
+	// RETURNING keeps no order: run them oldest first, as picked.
+	return rows.sort(
+		(a, b) => a.run_after.localeCompare(b.run_after) || a.created_at.localeCompare(b.created_at)
 	);
+}
+
+/** Claims one due job (see {@link claimJobs}). */
+export async function claimJob(
+	storage: Storage,
+	kinds: readonly string[],
+	owner: string,
+	now: Date,
+	leaseMs: number
+): Promise<JobRow | undefined> {
+	const [job] = await claimJobs(storage, kinds, owner, now, leaseMs, 1);
+	return job;
 }
 
 /** Rows this claim still holds (same owner, same attempt, still running). */
