@@ -86,7 +86,10 @@ describe('Connection: close only when the request body was left unread', () => {
 		expect(apiUnknown.status).toBe(404);
 		expect(apiUnknown.connection).not.toBe('close');
 
-		const big = await post('/api/auth/login', JSON.stringify({ pad: 'x'.repeat(API_BODY_LIMIT + 1) }));
+		const big = await post(
+			'/api/auth/login',
+			JSON.stringify({ pad: 'x'.repeat(API_BODY_LIMIT + 1) })
+		);
 		expect(big.status).toBe(413);
 		expect(big.connection).toBe('close');
 		// The client then opens a fresh connection and is answered.
