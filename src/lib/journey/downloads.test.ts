@@ -7,7 +7,7 @@ describe('per-step download budget from the model manifest', () => {
 		const ids = stepAssets('id').map((a) => a.id);
 		expect(ids.some((i) => i.startsWith('opencv'))).toBe(false);
 		expect(stepAssets('id').some((a) => a.path.startsWith('/wasm/opencv/'))).toBe(false);
-		expect(ids).toContain('ocr-det-ppocrv4-fp16');
+		expect(ids).toContain('ocr-det-ppocrv4-int8');
 		expect(ids.some((i) => i.startsWith('face-') || i.startsWith('mediapipe-'))).toBe(false);
 	});
 	it('the liveness step needs MediaPipe and the face embedder', () => {
