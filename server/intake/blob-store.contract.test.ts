@@ -47,7 +47,9 @@ const STORES: { name: string; make: (dataDir: string) => Intake }[] = [
 				KAIHU_S3_ENDPOINT: s3.endpoint,
 				KAIHU_S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
 				KAIHU_S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-				KAIHU_S3_PREFIX: `t${randomBytes(4).toString('hex')}/`
+				// One prefix per data directory: a restarted server (same configuration) finds its
+				// uploads in progress, which live in the bucket too.
+				KAIHU_S3_PREFIX: `t${createHash('sha256').update(d).digest('hex').slice(0, 8)}/`
 			})
 	}
 ];
@@ -172,6 +174,11 @@ describe.each(STORES)('blob store contract: $name', ({ name, make }) => {
 describe('intakeFromEnv', () => {
 	it('is the data directory unless a bucket is configured, and wants both S3 keys or neither', () => {
 		expect(intakeFromEnv('/x', {}).blobs instanceof S3BlobStore).toBe(false);
+		// With a bucket, uploads in progress go there too (any instance resumes them) unless turned off.
+		expect(intakeFromEnv('/x', { KAIHU_S3_BUCKET: 'b' }).uploadsInBucket).toBe(true);
+		expect(
+			intakeFromEnv('/x', { KAIHU_S3_BUCKET: 'b', KAIHU_S3_UPLOADS: 'off' }).uploadsInBucket
+		).toBe(false);
 		expect(() =>
 			intakeFromEnv('/x', { KAIHU_S3_BUCKET: 'b', KAIHU_S3_ACCESS_KEY_ID: 'a' })
 		).toThrow(/KAIHU_S3_SECRET_ACCESS_KEY/);

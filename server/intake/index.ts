@@ -20,8 +20,9 @@ export interface Intake {
 	/** An unfinished upload is deleted this long after its creation (`KAIHU_UPLOAD_TTL_HOURS`). */
 	uploadTtlMs: number;
 	/**
-	 * Keep uploads in progress in the S3 bucket too (`KAIHU_S3_UPLOADS=on`), so any instance can
-	 * resume an upload another one started; `uploadsDir` is then only scratch space.
+	 * Keep uploads in progress in the S3 bucket too (the default with a bucket;
+	 * `KAIHU_S3_UPLOADS=off` keeps them on this server's disk), so any instance can resume an
+	 * upload another one started; `uploadsDir` is then only scratch space.
 	 */
 	uploadsInBucket?: boolean;
 }
@@ -33,8 +34,9 @@ export function fileIntake(dataDir: string, ttlMs = DEFAULT_UPLOAD_TTL_MS): Inta
 }
 
 /**
- * Verified blobs in an S3-compatible bucket; uploads in progress under `DATA_DIR/uploads` (the
- * server's disk: several instances need sticky routing of `/api/uploads/*` or a shared volume).
+ * Verified blobs in an S3-compatible bucket; uploads in progress in the bucket too when
+ * `uploadsInBucket`, else under `DATA_DIR/uploads` (the server's disk: several instances then
+ * need sticky routing of `/api/uploads/*` or a shared volume).
  */
 export function s3Intake(
 	dataDir: string,
@@ -53,7 +55,7 @@ export function s3Intake(
 /**
  * The intake the environment asks for: S3 when `KAIHU_S3_BUCKET` is set (with `KAIHU_S3_ENDPOINT`,
  * `KAIHU_S3_REGION`, `KAIHU_S3_PREFIX`, `KAIHU_S3_ACCESS_KEY_ID` + `KAIHU_S3_SECRET_ACCESS_KEY`,
- * `KAIHU_S3_FORCE_PATH_STYLE`; `KAIHU_S3_UPLOADS=on` keeps uploads in progress there too), else the data directory. Unfinished uploads live
+ * `KAIHU_S3_FORCE_PATH_STYLE`; uploads in progress are kept there too unless `KAIHU_S3_UPLOADS=off`), else the data directory. Unfinished uploads live
  * `KAIHU_UPLOAD_TTL_HOURS` (default 24).
  */
 export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Intake {
@@ -78,11 +80,11 @@ export function intakeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.
 				pathStyle === undefined ? undefined : pathStyle === 'true' || pathStyle === '1'
 		},
 		ttlMs,
-		isOn(env.KAIHU_S3_UPLOADS)
+		!isOff(env.KAIHU_S3_UPLOADS)
 	);
 }
 
-const isOn = (v: string | undefined) => v === 'on' || v === 'true' || v === '1';
+const isOff = (v: string | undefined) => v === 'off' || v === 'false' || v === '0';
 
 /** True for paths whose bodies are streamed uploads (exempt from the JSON body limit). */
 export function isUploadPath(path: string): boolean {
