@@ -170,6 +170,18 @@ for (const locale of ['zh-CN', 'en-US'])
 				expect(wav.readUInt32LE(24)).toBe(lang === 'en' ? 16000 : 8000);
 				const status = await fetch(`${baseURL}/api/applications/${app.id}/liveness`, { headers: { authorization: `Bearer ${app.token}` } }); // prettier-ignore
 				expect(await status.json()).toMatchObject({ passed: true, failures: 0 });
+				// The recogniser's loader, kept for offline use, keeps the server's policy: the
+				// service worker answers the next import of it from this copy.
+				const cachedCsp = await page.evaluate(async () => {
+					for (const name of await caches.keys()) {
+						const hit = await (
+							await caches.open(name)
+						).match('/wasm/pocketsphinx/pocketsphinx.mjs');
+						if (hit) return hit.headers.get('content-security-policy');
+					}
+					return 'not cached';
+				});
+				expect(cachedCsp).toContain("default-src 'self'");
 			},
 			locale
 		);

@@ -10,11 +10,23 @@ export function speak(text: string, lang: 'zh-CN' | 'en'): void {
 	void speakText(text, lang);
 }
 
-/** RMS level (0–1) of a microphone stream, read once per analysed frame. */
+/** How often the meter looks at the microphone between analysed frames (ms). */
+const METER_POLL_MS = 20;
+
+/**
+ * Loudness (0–1) of a microphone stream for the digits step: at each analysed frame, the
+ * loudest RMS of a ~21 ms window heard since the previous frame. The analyser only holds its
+ * last window, so a slow tracker (a low-end or busy phone analyses a frame every 125–250 ms)
+ * reading it once per frame would hear speech only where a frame happened to fall inside a
+ * syllable, and count a steady reader as silent; a 20 ms poll keeps the loudest window between
+ * frames instead.
+ */
 export class VoiceMeter {
 	readonly #ctx: AudioContext;
 	readonly #analyser: AnalyserNode;
 	readonly #buf: Float32Array<ArrayBuffer>;
+	readonly #poll: ReturnType<typeof setInterval>;
+	#peak = 0;
 
 	constructor(stream: MediaStream) {
 		this.#ctx = new AudioContext();
@@ -22,9 +34,17 @@ export class VoiceMeter {
 		this.#analyser.fftSize = 1024;
 		this.#ctx.createMediaStreamSource(stream).connect(this.#analyser);
 		this.#buf = new Float32Array(this.#analyser.fftSize);
+		this.#poll = setInterval(() => (this.#peak = Math.max(this.#peak, this.#rms())), METER_POLL_MS);
 	}
 
+	/** The loudest level since the last call (and now), then starts over. */
 	level(): number {
+		const level = Math.max(this.#peak, this.#rms());
+		this.#peak = 0;
+		return level;
+	}
+
+	#rms(): number {
 		this.#analyser.getFloatTimeDomainData(this.#buf);
 		let sum = 0;
 		for (const v of this.#buf) sum += v * v;
@@ -32,6 +52,7 @@ export class VoiceMeter {
 	}
 
 	close(): void {
+		clearInterval(this.#poll);
 		void this.#ctx.close();
 	}
 }
