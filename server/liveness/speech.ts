@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
 	MODEL_DIR,
 	MODEL_FILES,
@@ -23,8 +23,13 @@ import {
 } from '../../src/lib/vision/speech/sphinx.ts';
 import type { SpeechLang } from '../../src/lib/vision/speech/words.ts';
 
-/** Where the served wasm and models are (`npm run models` writes them). */
-export const STATIC_DIR = resolve(fileURLToPath(import.meta.url), '../../../static');
+/**
+ * Where the served wasm and models are (`npm run models` writes them). Found from this module's
+ * folder, like the face models (`server/face/`): the e2e server bundle (`tests/e2e/own-server.ts`)
+ * defines `import.meta.dirname` as a folder two below the root, while its `import.meta.url` is one
+ * below, so a path from the URL pointed outside the checkout there.
+ */
+export const STATIC_DIR = resolve(import.meta.dirname, '../../static');
 
 interface Loaded {
 	factory: SphinxFactory;

@@ -31,10 +31,11 @@ function bundle(): string {
 			format: 'esm',
 			packages: 'external',
 			outfile: bundlePath(),
-			// The face modules find their models from their own folder (`../../static/models`);
-			// in the bundle that folder would be test-results/, and the server would run without
-			// face models. They are the only readers of import.meta.dirname (version.ts uses
-			// import.meta.url, which stays one level below the root as above).
+			// The face modules and the spoken-digits loader find their files from their own folder
+			// (`../../static`); in the bundle that folder would be test-results/, and the server
+			// would run without face models or digit recogniser. They are the only readers of
+			// import.meta.dirname (version.ts uses import.meta.url, which stays one level below
+			// the root as above).
 			define: { 'import.meta.dirname': JSON.stringify(join(ROOT, 'server', 'face')) },
 			logLevel: 'warning'
 		});
